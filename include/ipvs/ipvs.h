@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libipvs: the Linux IPVS generic-netlink API as a small C library.
+ *
+ * Conventions
+ *  - Every function that can fail returns 0 (or a count) on success and a
+ *    negative errno on failure.  The library never prints and never exits.
+ *  - A handle owns one netlink socket; the "IPVS" family id is resolved once
+ *    when the handle is opened.  Handles are independent; one handle must be
+ *    used by one thread at a time.  There is no global mutable state.
+ *  - Ports and tunnel ports are in HOST byte order in these structs; the
+ *    library converts to the network order the kernel wants.
+ *  - Addresses are in network byte order (struct in_addr / in6_addr).
+ *  - After a failure, ipvs_errmsg() tells what went wrong in words.
+ */
+#ifndef IPVS_IPVS_H
+#define IPVS_IPVS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define IPVS_SCHED_NAME_MAX	16	/* including the terminating NUL */
+#define IPVS_PE_NAME_MAX	16
+#define IPVS_IFNAME_MAX		16
+
+/* Service flags (struct ipvs_service.flags). */
+#define IPVS_SVC_F_PERSISTENT	0x0001
+#define IPVS_SVC_F_HASHED	0x0002	/* kernel-internal; masked out on read */
+#define IPVS_SVC_F_ONEPACKET	0x0004
+#define IPVS_SVC_F_SCHED1	0x0008
+#define IPVS_SVC_F_SCHED2	0x0010
+#define IPVS_SVC_F_SCHED3	0x0020
+#define IPVS_SVC_F_SCHED_SH_FALLBACK	IPVS_SVC_F_SCHED1
+#define IPVS_SVC_F_SCHED_SH_PORT	IPVS_SVC_F_SCHED2
+#define IPVS_SVC_F_SCHED_MH_FALLBACK	IPVS_SVC_F_SCHED1
+#define IPVS_SVC_F_SCHED_MH_PORT	IPVS_SVC_F_SCHED2
+/* Flags a caller may set; anything else is rejected with -EINVAL. */
+#define IPVS_SVC_F_USER_MASK	(IPVS_SVC_F_PERSISTENT | IPVS_SVC_F_ONEPACKET | \
+				 IPVS_SVC_F_SCHED1 | IPVS_SVC_F_SCHED2 | IPVS_SVC_F_SCHED3)
+
+/* Default persistence timeout in seconds (what ipvsadm -p uses). */
+#define IPVS_SVC_PERSISTENT_TIMEOUT	360
+
+/* Forwarding methods (struct ipvs_dest.fwd). */
+enum ipvs_fwd {
+	IPVS_FWD_MASQ	= 0,
+	IPVS_FWD_LOCAL	= 1,
+	IPVS_FWD_TUNNEL	= 2,
+	IPVS_FWD_ROUTE	= 3,
+	IPVS_FWD_BYPASS	= 4,
+};
+
+/* Tunnel encapsulation for IPVS_FWD_TUNNEL destinations. */
+enum ipvs_tun_type {
+	IPVS_TUN_IPIP	= 0,
+	IPVS_TUN_GUE	= 1,	/* needs tun_port (kernel 5.2+) */
+	IPVS_TUN_GRE	= 2,	/* kernel 5.3+ */
+};
+
+/* Tunnel checksum flags (struct ipvs_dest.tun_flags); one value, not bits. */
+enum ipvs_tun_flags {
+	IPVS_TUN_F_NOCSUM	= 0,
+	IPVS_TUN_F_CSUM		= 1,
+	IPVS_TUN_F_REMCSUM	= 2,	/* GUE only */
+};
+
+/* Sync daemon roles (struct ipvs_daemon.state). */
+enum ipvs_daemon_state {
+	IPVS_DAEMON_NONE	= 0,
+	IPVS_DAEMON_MASTER	= 1,
+	IPVS_DAEMON_BACKUP	= 2,
+};
+
+union ipvs_addr {
+	struct in_addr	in;
+	struct in6_addr	in6;
+	uint32_t	ip6[4];
+	uint8_t		raw[16];
+};
+
+/* Counters since the last zero, and per-second rates.  Always 64-bit here:
+ * the library prefers the kernel's STATS64 and falls back to STATS. */
+struct ipvs_stats {
+	uint64_t conns, inpkts, outpkts, inbytes, outbytes;
+	uint64_t cps, inpps, outpps, inbps, outbps;
+};
+
+/*
+ * A virtual service.  Identity is af + fwmark when fwmark != 0, otherwise
+ * af + protocol + addr + port.
+ */
+struct ipvs_service {
+	uint16_t	af;		/* AF_INET or AF_INET6 */
+	uint16_t	protocol;	/* IPPROTO_TCP/UDP/SCTP; ignored for fwmark */
+	union ipvs_addr	addr;
+	uint16_t	port;		/* host order */
+	uint32_t	fwmark;		/* 0 = not a fwmark service */
+	char		sched_name[IPVS_SCHED_NAME_MAX];
+	char		pe_name[IPVS_PE_NAME_MAX];	/* "" = none */
+	uint32_t	flags;		/* IPVS_SVC_F_* */
+	uint32_t	timeout;	/* persistence timeout, seconds */
+	uint32_t	netmask;	/* IPv4: mask in network order (in_addr_t);
+					 * IPv6: prefix length 1..128 */
+	/* Filled in on read; ignored on write. */
+	struct ipvs_stats stats;
+	uint32_t	reserved[8];
+};
+
+/* A real server of a service. */
+struct ipvs_dest {
+	uint16_t	af;		/* 0 on write = the service's family */
+	union ipvs_addr	addr;
+	uint16_t	port;		/* host order */
+	uint32_t	fwd;		/* enum ipvs_fwd */
+	int32_t		weight;		/* >= 0; 0 = quiescent */
+	uint32_t	u_threshold;	/* 0 = no limit */
+	uint32_t	l_threshold;
+	uint8_t		tun_type;	/* enum ipvs_tun_type */
+	uint16_t	tun_port;	/* host order; GUE only */
+	uint16_t	tun_flags;	/* enum ipvs_tun_flags */
+	/* Filled in on read; ignored on write. */
+	uint32_t	active_conns;
+	uint32_t	inact_conns;
+	uint32_t	persist_conns;
+	struct ipvs_stats stats;
+	uint32_t	reserved[8];
+};
+
+/* Connection timeouts in seconds; 0 in a set request = leave unchanged. */
+struct ipvs_timeouts {
+	uint32_t tcp, tcp_fin, udp;
+};
+
+struct ipvs_info {
+	uint32_t version;	/* e.g. 0x010201 for 1.2.1 */
+	uint32_t conn_tab_size;
+};
+
+/* A connection synchronisation daemon.  On start, zero fields are left out
+ * of the request and the kernel picks its defaults. */
+struct ipvs_daemon {
+	uint32_t	state;			/* enum ipvs_daemon_state */
+	char		mcast_ifn[IPVS_IFNAME_MAX];
+	uint32_t	syncid;			/* 0..255 */
+	uint16_t	sync_maxlen;
+	uint16_t	mcast_af;		/* 0 = kernel default group */
+	union ipvs_addr	mcast_group;
+	uint16_t	mcast_port;		/* host order */
+	uint8_t		mcast_ttl;
+	uint32_t	reserved[4];
+};
+
+/* A service with its destinations, as read by ipvs_table_read(). */
+struct ipvs_table_entry {
+	struct ipvs_service	svc;
+	size_t			n_dests;
+	struct ipvs_dest	*dests;		/* kernel order: newest first */
+};
+
+struct ipvs_table {
+	size_t			n_services;
+	struct ipvs_table_entry	*services;	/* kernel (hash) order */
+};
+
+/* Operations, for ipvs_strerror() and batch results. */
+enum ipvs_op {
+	IPVS_OP_NONE = 0,
+	IPVS_OP_OPEN,
+	IPVS_OP_INFO_GET,
+	IPVS_OP_SERVICE_ADD,
+	IPVS_OP_SERVICE_UPDATE,
+	IPVS_OP_SERVICE_DEL,
+	IPVS_OP_SERVICE_GET,
+	IPVS_OP_SERVICE_LIST,
+	IPVS_OP_DEST_ADD,
+	IPVS_OP_DEST_UPDATE,
+	IPVS_OP_DEST_DEL,
+	IPVS_OP_DEST_LIST,
+	IPVS_OP_ZERO,
+	IPVS_OP_FLUSH,
+	IPVS_OP_TIMEOUTS_GET,
+	IPVS_OP_TIMEOUTS_SET,
+	IPVS_OP_DAEMON_START,
+	IPVS_OP_DAEMON_STOP,
+	IPVS_OP_DAEMON_LIST,
+	IPVS_OP_TABLE_READ,
+};
+
+struct ipvs_handle;
+
+/* Open a handle in the caller's network namespace. */
+int ipvs_open(struct ipvs_handle **hp);
+/* Open a handle whose socket lives in another network namespace: netns is a
+ * name under /run/netns or a path such as /proc/PID/ns/net.  The calling
+ * thread's namespace is restored before returning. */
+int ipvs_open_netns(struct ipvs_handle **hp, const char *netns);
+void ipvs_close(struct ipvs_handle *h);
+
+/* Words for the last failure on this handle ("" if none). */
+const char *ipvs_errmsg(const struct ipvs_handle *h);
+
+/* ipvsadm 1.31's text for an errno returned by an operation, e.g.
+ * (IPVS_OP_SERVICE_ADD, -EEXIST) -> "Service already exists".  err may be
+ * given negative or positive.  Falls back to strerror(). */
+const char *ipvs_strerror(enum ipvs_op op, int err);
+
+int ipvs_info_get(struct ipvs_handle *h, struct ipvs_info *info);
+
+int ipvs_service_add(struct ipvs_handle *h, const struct ipvs_service *svc);
+/* SET replaces the whole entry: every field of svc is sent. */
+int ipvs_service_update(struct ipvs_handle *h, const struct ipvs_service *svc);
+int ipvs_service_del(struct ipvs_handle *h, const struct ipvs_service *svc);
+/* Look up one service by the identity in key. */
+int ipvs_service_get(struct ipvs_handle *h, const struct ipvs_service *key,
+		     struct ipvs_service *out);
+/* All services, in kernel order; *svcs is malloc'ed, free() it. */
+int ipvs_service_list(struct ipvs_handle *h, struct ipvs_service **svcs, size_t *n);
+
+int ipvs_dest_add(struct ipvs_handle *h, const struct ipvs_service *svc,
+		  const struct ipvs_dest *dest);
+int ipvs_dest_update(struct ipvs_handle *h, const struct ipvs_service *svc,
+		     const struct ipvs_dest *dest);
+int ipvs_dest_del(struct ipvs_handle *h, const struct ipvs_service *svc,
+		  const struct ipvs_dest *dest);
+/* Destinations of one service; *dests is malloc'ed, free() it. */
+int ipvs_dest_list(struct ipvs_handle *h, const struct ipvs_service *svc,
+		   struct ipvs_dest **dests, size_t *n);
+
+/* Zero the counters of one service, or of everything when svc is NULL. */
+int ipvs_zero(struct ipvs_handle *h, const struct ipvs_service *svc);
+/* Delete every service of the namespace. */
+int ipvs_flush(struct ipvs_handle *h);
+
+int ipvs_timeouts_get(struct ipvs_handle *h, struct ipvs_timeouts *t);
+int ipvs_timeouts_set(struct ipvs_handle *h, const struct ipvs_timeouts *t);
+
+int ipvs_daemon_start(struct ipvs_handle *h, const struct ipvs_daemon *d);
+/* Only d->state is used. */
+int ipvs_daemon_stop(struct ipvs_handle *h, const struct ipvs_daemon *d);
+/* Running daemons, at most 2 (master first); *n is set to the count. */
+int ipvs_daemon_list(struct ipvs_handle *h, struct ipvs_daemon out[2], size_t *n);
+
+/*
+ * Every service with its destinations, read on the handle's one socket.
+ * The kernel has no consistent snapshot; the library re-reads (a bounded
+ * number of times) when the table changed while it was being read, and
+ * fails with -EAGAIN if it never settled.
+ */
+int ipvs_table_read(struct ipvs_handle *h, struct ipvs_table **tp);
+void ipvs_table_free(struct ipvs_table *t);
+
+/*
+ * Batches: many requests sent pipelined, in as few sendmsg() calls as the
+ * buffers allow.  A batch is NOT a transaction: the kernel applies each
+ * request on its own, in order; a failing request does not stop the ones
+ * after it and nothing is rolled back.
+ *
+ * Each request carries a caller cookie (e.g. an input line number) that comes
+ * back with its result.  status is 0 on success, a negative errno from the
+ * kernel, or IPVS_BATCH_UNKNOWN when the ack was lost (e.g. ENOBUFS on the
+ * socket) and the outcome cannot be known.  Bad arguments are rejected when
+ * the request is appended, not at commit.
+ */
+#define IPVS_BATCH_UNKNOWN	1
+
+struct ipvs_batch;
+
+typedef void (*ipvs_batch_cb)(void *arg, uint64_t cookie, enum ipvs_op op,
+			      int status, const char *msg);
+
+int ipvs_batch_new(struct ipvs_handle *h, struct ipvs_batch **bp);
+void ipvs_batch_free(struct ipvs_batch *b);
+/* Number of requests appended and not yet committed. */
+size_t ipvs_batch_size(const struct ipvs_batch *b);
+
+int ipvs_batch_service_add(struct ipvs_batch *b, const struct ipvs_service *svc, uint64_t cookie);
+int ipvs_batch_service_update(struct ipvs_batch *b, const struct ipvs_service *svc, uint64_t cookie);
+int ipvs_batch_service_del(struct ipvs_batch *b, const struct ipvs_service *svc, uint64_t cookie);
+int ipvs_batch_dest_add(struct ipvs_batch *b, const struct ipvs_service *svc,
+			const struct ipvs_dest *dest, uint64_t cookie);
+int ipvs_batch_dest_update(struct ipvs_batch *b, const struct ipvs_service *svc,
+			   const struct ipvs_dest *dest, uint64_t cookie);
+int ipvs_batch_dest_del(struct ipvs_batch *b, const struct ipvs_service *svc,
+			const struct ipvs_dest *dest, uint64_t cookie);
+int ipvs_batch_zero(struct ipvs_batch *b, const struct ipvs_service *svc, uint64_t cookie);
+int ipvs_batch_flush(struct ipvs_batch *b, uint64_t cookie);
+int ipvs_batch_timeouts_set(struct ipvs_batch *b, const struct ipvs_timeouts *t, uint64_t cookie);
+int ipvs_batch_daemon_start(struct ipvs_batch *b, const struct ipvs_daemon *d, uint64_t cookie);
+int ipvs_batch_daemon_stop(struct ipvs_batch *b, const struct ipvs_daemon *d, uint64_t cookie);
+
+/*
+ * Send everything appended, in order, and report every request's result to
+ * cb (which may be NULL).  Returns the number of requests that did not
+ * succeed (failed or unknown), or a negative errno if the transport itself
+ * failed before anything could be sent.  The batch is empty afterwards and
+ * can be reused.
+ */
+int ipvs_batch_commit(struct ipvs_batch *b, ipvs_batch_cb cb, void *arg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IPVS_IPVS_H */

@@ -1,0 +1,1 @@
+# src/ipvsadm: rules go here

@@ -1,0 +1,1 @@
+# src/rs-setup: rules go here

@@ -1,0 +1,3 @@
+# Kernel tests: each .uml file is one UML boot running the tests it lists.
+TESTS += tests/kernel/smoke.uml
+EXTRA_DIST += tests/kernel/smoke.uml tests/kernel/oracle-smoke
