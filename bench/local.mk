@@ -1,1 +1,1 @@
-# bench: rules go here
+# benchmarks (make bench)

@@ -1,1 +1,3 @@
-# completions: rules go here
+# Shell completions (bash, zsh).
+include completions/ipvsadm.mk
+include completions/rs-setup.mk

@@ -1,1 +1,3 @@
-# man: rules go here
+# Manual pages.
+include man/ipvsadm.mk
+include man/rs-setup.mk

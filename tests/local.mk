@@ -12,6 +12,8 @@ CLEANFILES += -r tests/uml/work
 
 include tests/unit/local.mk
 include tests/kernel/local.mk
+include tests/diff/local.mk
+include tests/e2e/local.mk
 
 TEST_EXTENSIONS = .uml
 UML_LOG_COMPILER = $(top_srcdir)/tests/uml/uml-group

@@ -1,1 +1,14 @@
-# src/ipvsadm: rules go here
+# ipvsadm: parse -> validate -> execute -> render.  Everything but main.c
+# goes into a convenience library so unit tests link the same code.
+noinst_LTLIBRARIES += src/ipvsadm/libipvsadm.la
+src_ipvsadm_libipvsadm_la_SOURCES = src/ipvsadm/cmd.h src/ipvsadm/render.h
+src_ipvsadm_libipvsadm_la_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
+src_ipvsadm_libipvsadm_la_LIBADD = lib/libipvs.la $(POPT_LIBS)
+
+sbin_PROGRAMS += src/ipvsadm/ipvsadm
+src_ipvsadm_ipvsadm_SOURCES = src/ipvsadm/main.c
+src_ipvsadm_ipvsadm_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
+src_ipvsadm_ipvsadm_LDADD = src/ipvsadm/libipvsadm.la lib/libipvs.la $(POPT_LIBS)
+
+include src/ipvsadm/front.mk
+include src/ipvsadm/render.mk

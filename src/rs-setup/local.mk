@@ -1,1 +1,1 @@
-# src/rs-setup: rules go here
+# rs-setup: plan -> apply -> record.

@@ -1,0 +1,1 @@
+# ipvsadm, ipvsadm-save, ipvsadm-restore, libipvs man pages

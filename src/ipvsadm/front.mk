@@ -1,0 +1,1 @@
+# ipvsadm parse/validate/execute (owned by the front-end work)

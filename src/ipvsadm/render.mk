@@ -1,0 +1,1 @@
+# ipvsadm render (owned by the render work)

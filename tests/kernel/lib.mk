@@ -1,0 +1,1 @@
+# libipvs kernel tests

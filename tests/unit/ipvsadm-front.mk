@@ -1,0 +1,1 @@
+# ipvsadm-front unit tests

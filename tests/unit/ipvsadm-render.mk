@@ -1,0 +1,1 @@
+# ipvsadm-render unit tests

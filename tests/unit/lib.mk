@@ -1,0 +1,1 @@
+# lib unit tests

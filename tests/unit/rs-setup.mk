@@ -1,0 +1,1 @@
+# rs-setup unit tests
