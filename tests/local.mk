@@ -18,3 +18,4 @@ include tests/e2e/local.mk
 TEST_EXTENSIONS = .uml
 UML_LOG_COMPILER = $(top_srcdir)/tests/uml/uml-group
 EXTRA_DIST += tests/uml/uml-group
+EXTRA_DIST += tests/summary
