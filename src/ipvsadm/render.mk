@@ -1,1 +1,11 @@
 # ipvsadm render (owned by the render work)
+src_ipvsadm_libipvsadm_la_SOURCES += \
+	src/ipvsadm/out.h src/ipvsadm/out.c \
+	src/ipvsadm/names.h src/ipvsadm/names.c \
+	src/ipvsadm/sort.h src/ipvsadm/sort.c \
+	src/ipvsadm/render-priv.h \
+	src/ipvsadm/render-common.c \
+	src/ipvsadm/render-table.c \
+	src/ipvsadm/render-rule.c \
+	src/ipvsadm/render-misc.c \
+	src/ipvsadm/render-conn.c

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Text/JSON output context; see out.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "out.h"
+
+void out_begin(struct out *o, FILE *fp, bool json, bool exact)
+{
+	memset(o, 0, sizeof(*o));
+	o->fp = fp;
+	o->json = json;
+	o->exact = exact;
+	o->first[0] = true;
+}
+
+int out_end(struct out *o)
+{
+	if (o->json)
+		fputc('\n', o->fp);
+	if (fflush(o->fp) == EOF && !o->err)
+		o->err = errno ? -errno : -EIO;
+	if (ferror(o->fp) && !o->err)
+		o->err = -EIO;
+	return o->err;
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* No overlong 3/4-byte forms, no surrogates, nothing past U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+/* A JSON string: control characters escaped, and bytes that are not UTF-8
+ * replaced with U+FFFD so that the document always parses. */
+static void json_string(struct out *o, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	fputc('"', o->fp);
+	while (*s) {
+		if (*s == '"' || *s == '\\') {
+			fputc('\\', o->fp);
+			fputc(*s++, o->fp);
+		} else if (*s < 0x20 || *s == 0x7f) {
+			fprintf(o->fp, "\\u%04x", *s++);
+		} else if (*s < 0x80) {
+			fputc(*s++, o->fp);
+		} else if ((n = utf8_len(s)) != 0) {
+			fwrite(s, 1, n, o->fp);
+			s += n;
+		} else {
+			fputs("\\ufffd", o->fp);
+			s++;
+		}
+	}
+	fputc('"', o->fp);
+}
+
+/* Comma and "key": before a member of the current container. */
+static void json_member(struct out *o, const char *key)
+{
+	if (o->depth > 0) {
+		if (!o->first[o->depth])
+			fputc(',', o->fp);
+		o->first[o->depth] = false;
+	}
+	if (key) {
+		json_string(o, key);
+		fputc(':', o->fp);
+	}
+}
+
+static void json_open(struct out *o, const char *key, char c)
+{
+	if (!o->json)
+		return;
+	json_member(o, key);
+	fputc(c, o->fp);
+	if (o->depth + 1 < OUT_MAX_DEPTH)
+		o->depth++;
+	else if (!o->err)
+		o->err = -E2BIG;	/* a bug in the caller: nesting too deep */
+	o->first[o->depth] = true;
+}
+
+static void json_close(struct out *o, char c)
+{
+	if (!o->json)
+		return;
+	fputc(c, o->fp);
+	if (o->depth > 0)
+		o->depth--;
+}
+
+void out_obj_open(struct out *o, const char *key) { json_open(o, key, '{'); }
+void out_obj_close(struct out *o) { json_close(o, '}'); }
+void out_arr_open(struct out *o, const char *key) { json_open(o, key, '['); }
+void out_arr_close(struct out *o) { json_close(o, ']'); }
+
+void out_text(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->json)
+		return;
+	va_start(ap, fmt);
+	vfprintf(o->fp, fmt, ap);
+	va_end(ap);
+}
+
+/* Whether this call prints anything in the current mode. */
+static bool wanted(const struct out *o, int where, const char *fmt)
+{
+	if (o->json)
+		return where & OUT_JSON;
+	return (where & OUT_FP) && fmt;
+}
+
+void out_str(struct out *o, int where, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	const char *s;
+
+	if (!wanted(o, where, fmt))
+		return;
+	va_start(ap, fmt);
+	if (!o->json) {
+		vfprintf(o->fp, fmt, ap);
+	} else {
+		s = va_arg(ap, const char *);
+		json_member(o, key);
+		if (s)
+			json_string(o, s);
+		else
+			fputs("null", o->fp);
+	}
+	va_end(ap);
+}
+
+void out_int(struct out *o, int where, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!wanted(o, where, fmt))
+		return;
+	va_start(ap, fmt);
+	if (!o->json) {
+		vfprintf(o->fp, fmt, ap);
+	} else {
+		json_member(o, key);
+		fprintf(o->fp, "%d", va_arg(ap, int));
+	}
+	va_end(ap);
+}
+
+void out_u32(struct out *o, int where, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!wanted(o, where, fmt))
+		return;
+	va_start(ap, fmt);
+	if (!o->json) {
+		vfprintf(o->fp, fmt, ap);
+	} else {
+		json_member(o, key);
+		fprintf(o->fp, "%u", va_arg(ap, unsigned int));
+	}
+	va_end(ap);
+}
+
+void out_u64(struct out *o, int where, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!wanted(o, where, fmt))
+		return;
+	va_start(ap, fmt);
+	if (!o->json) {
+		vfprintf(o->fp, fmt, ap);
+	} else {
+		json_member(o, key);
+		fprintf(o->fp, "%llu", va_arg(ap, unsigned long long));
+	}
+	va_end(ap);
+}
+
+void out_jstr(struct out *o, const char *key, const char *v)
+{
+	if (!o->json)
+		return;
+	json_member(o, key);
+	if (v)
+		json_string(o, v);
+	else
+		fputs("null", o->fp);
+}
+
+void out_jint(struct out *o, const char *key, long long v)
+{
+	if (!o->json)
+		return;
+	json_member(o, key);
+	fprintf(o->fp, "%lld", v);
+}
+
+void out_juint(struct out *o, const char *key, unsigned long long v)
+{
+	if (!o->json)
+		return;
+	json_member(o, key);
+	fprintf(o->fp, "%llu", v);
+}
+
+void out_bool(struct out *o, int where, const char *key, const char *text, bool v)
+{
+	if (!wanted(o, where, text))
+		return;
+	if (!o->json) {
+		if (v)
+			fputs(text, o->fp);
+		return;
+	}
+	json_member(o, key);
+	fputs(v ? "true" : "false", o->fp);
+}
+
+void out_largenum_fmt(char *buf, size_t len, uint64_t v, bool exact)
+{
+	unsigned long long n = v;
+	char digits[24];
+	int w;
+
+	if (exact) {
+		w = snprintf(digits, sizeof(digits), "%llu", n);
+		snprintf(buf, len, "%*llu", w <= 8 ? 9 : w + 1, n);
+	} else if (n < 100000000ULL) {
+		snprintf(buf, len, "%9llu", n);
+	} else if (n < 1000000000ULL) {
+		snprintf(buf, len, "%8lluK", n / 1000ULL);
+	} else if (n < 100000000000ULL) {
+		snprintf(buf, len, "%8lluM", n / 1000000ULL);
+	} else if (n < 100000000000000ULL) {
+		snprintf(buf, len, "%8lluG", n / 1000000000ULL);
+	} else {
+		snprintf(buf, len, "%8lluT", n / 1000000000000ULL);
+	}
+}
+
+void out_num(struct out *o, int where, const char *key, uint64_t v)
+{
+	char buf[32];
+
+	if (!wanted(o, where, ""))
+		return;
+	if (o->json) {
+		json_member(o, key);
+		fprintf(o->fp, "%llu", (unsigned long long)v);
+		return;
+	}
+	out_largenum_fmt(buf, sizeof(buf), v, o->exact);
+	fputs(buf, o->fp);
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Pieces shared by the render-*.c files. */
+#ifndef IPVSADM_RENDER_PRIV_H
+#define IPVSADM_RENDER_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <ipvs/ipvs.h>
+
+#define SCHED_FLAGS_ANY	(IPVS_SVC_F_SCHED1 | IPVS_SVC_F_SCHED2 | IPVS_SVC_F_SCHED3)
+
+/* The names of the scheduler flags set on s, in 1.31's fixed order:
+ * sh-*, mh-* for those schedulers, flag-N otherwise.  Returns the count. */
+size_t render_sched_flags(const struct ipvs_service *s, const char *names[3]);
+/* The same, comma-joined into buf. */
+const char *render_sched_flags_text(const struct ipvs_service *s, char *buf, size_t len);
+
+/* 1.31's forwarding column ("Masq" ...) and -S switch ("-m" ...); for an
+ * unknown method both are "(null)", what glibc printed for 1.31's NULL. */
+const char *render_fwd_name(uint32_t fwd);
+const char *render_fwd_switch(uint32_t fwd);
+
+/* "ipip", "gue", "gre", or NULL. */
+const char *render_tun_type(unsigned int type);
+
+/* The destination's family (0 = the service's). */
+static inline int render_dest_af(const struct ipvs_dest *d, const struct ipvs_service *s)
+{
+	return d->af ? d->af : s->af;
+}
+
+/* -S for the whole (sorted) table. */
+int render_rules(FILE *fp, unsigned int fmt, const struct ipvs_table *t);
+
+#endif /* IPVSADM_RENDER_PRIV_H */
