@@ -1,0 +1,328 @@
+# Topology helpers for the end-to-end tests (sourced by every test).
+#
+# A test runs as root inside UML in a fresh network namespace of its own;
+# that namespace is the CLIENT, so the test shell itself opens connections
+# (bash /dev/tcp, or e2e-client).  The other nodes are named namespaces
+# "$LAB-dir", "$LAB-rs1", ... joined by bridges that live in "$LAB-sw".
+# Starting a process costs 150-250 ms in UML, so the helpers batch: one
+# `ip -batch` creates every namespace and link, one more per node sets its
+# addresses and routes, and e2e-server serves every port of a node from one
+# process.
+#
+#   lab_nat [6]    client -- ext -- dir -- int -- rs1, rs2   (rs routed via dir)
+#   lab_dr  [6]    client, dir, rs1, rs2 on one segment "lan"
+#   lab_tun        like lab_dr, for tunnelling
+# or build your own: lab_node, lab_wire, lab_route, lab_sysctl, lab_commit.
+# Then: lab_serve, lab_ready, on NODE CMD..., ipvs CMD... (our ipvsadm on
+# dir), rs_setup NODE ARGS... (our rs-setup on a real server).
+# Everything is torn down on exit, also when the test fails.
+
+set -u
+
+E2E_DIR=$TOP_SRCDIR/tests/e2e
+IPVSADM=${IPVSADM:-$TOP_BUILDDIR/src/ipvsadm/ipvsadm}
+RS_SETUP=${RS_SETUP:-$TOP_BUILDDIR/src/rs-setup/rs-setup}
+# Short and unique: interface and namespace names stay readable.
+LAB=${LAB:-e$$}
+TEST_TMPDIR=${TEST_TMPDIR:-/tmp/$LAB}
+mkdir -p "$TEST_TMPDIR"
+
+# Addresses used by the stock topologies.
+VIP=10.0.0.100
+VIP6=fd00::100
+CLIENT=10.0.0.10
+CLIENT6=fd00::10
+
+_lab_nodes=()		# named namespaces, without the prefix
+_lab_pids=()		# background processes to stop on exit
+_lab_main=		# ip -batch text run in the client namespace
+declare -A _lab_ip=()	# per node: ip -batch text
+declare -A _lab_sys=()	# per node: sysctl assignments
+declare -A _lab_segs=()	# bridges already queued
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*"; exit 77; }
+note() { echo "-- $*"; }
+
+# nap SECONDS: sleep without starting a process (a read that times out on
+# a FIFO nobody writes; /run is a tmpfs inside UML).
+mkfifo "/run/$LAB.nap" && exec {_lab_napfd}<>"/run/$LAB.nap" && rm -f "/run/$LAB.nap"
+nap() { read -r -t "$1" -u "$_lab_napfd" _ || true; }
+
+lab_cleanup() {
+	local rc=$? p cmds=
+	trap - EXIT
+	for p in "${_lab_pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "${_lab_pids[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	for p in "${_lab_nodes[@]}" sw; do
+		[ -e "/run/netns/$LAB-$p" ] && cmds+="netns del $LAB-$p"$'\n'
+	done
+	[ -n "$cmds" ] && ip -force -batch - <<<"$cmds" 2>/dev/null
+	exit $rc
+}
+trap lab_cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# on NODE CMD...: run CMD in a node's namespace ("client" is our own).
+on() {
+	local n=$1
+	shift
+	if [ "$n" = client ]; then
+		"$@"
+	else
+		ip netns exec "$LAB-$n" "$@"
+	fi
+}
+
+# bg NODE CMD...: like on, in the background; stopped at exit.
+bg() {
+	on "$@" &
+	_lab_pids+=($!)
+}
+
+lab_node() {
+	local n
+	for n; do
+		_lab_nodes+=("$n")
+		_lab_main+="netns add $LAB-$n"$'\n'
+		_lab_ip[$n]+="link set lo up"$'\n'
+	done
+}
+
+# lab_wire NODE IFNAME SEGMENT [ADDR/LEN...]: a veth from NODE to the
+# bridge SEGMENT, with addresses (IPv6 ones skip duplicate detection).
+lab_wire() {
+	local n=$1 ifn=$2 seg=$3 a peer
+	shift 3
+	if [ -z "${_lab_segs[$seg]:-}" ]; then
+		_lab_segs[$seg]=1
+		_lab_main+="link add $seg netns $LAB-sw type bridge"$'\n'
+		_lab_ip[sw]+="link set $seg up"$'\n'
+	fi
+	peer="$n-$ifn"
+	peer=${peer:0:15}
+	# Name the new link by its unique switch-side name: the kernel looks
+	# that one up in our namespace, where the client's eth0 may exist.
+	if [ "$n" = client ]; then
+		_lab_main+="link add $peer netns $LAB-sw type veth peer name $ifn"$'\n'
+	else
+		_lab_main+="link add $peer netns $LAB-sw type veth peer name $ifn netns $LAB-$n"$'\n'
+	fi
+	_lab_ip[sw]+="link set $peer master $seg up"$'\n'
+	_lab_ip[$n]+="link set $ifn up"$'\n'
+	for a; do
+		case $a in
+		*:*) _lab_ip[$n]+="addr add $a dev $ifn nodad"$'\n' ;;
+		*) _lab_ip[$n]+="addr add $a dev $ifn"$'\n' ;;
+		esac
+	done
+}
+
+# lab_addr NODE IFNAME ADDR/LEN...: more addresses (e.g. a VIP).
+lab_addr() {
+	local n=$1 ifn=$2 a
+	shift 2
+	for a; do
+		case $a in
+		*:*) _lab_ip[$n]+="addr add $a dev $ifn nodad"$'\n' ;;
+		*) _lab_ip[$n]+="addr add $a dev $ifn"$'\n' ;;
+		esac
+	done
+}
+
+# lab_route NODE ROUTE...: e.g. lab_route rs1 default via 192.168.1.1
+lab_route() {
+	local n=$1
+	shift
+	case "$*" in
+	default*:*) _lab_ip[$n]+="route add ::/0 ${*#default }"$'\n' ;;
+	*) _lab_ip[$n]+="route add $*"$'\n' ;;
+	esac
+}
+
+# lab_sysctl NODE KEY=VALUE...
+lab_sysctl() {
+	local n=$1
+	shift
+	_lab_sys[$n]+=" $*"
+}
+
+# Create everything queued so far.
+lab_commit() {
+	local n kv k
+	if [ ! -e "/run/netns/$LAB-sw" ]; then
+		_lab_main="netns add $LAB-sw"$'\n'"$_lab_main"
+	fi
+	ip -batch - <<<"$_lab_main" || fail "cannot create the namespaces and links"
+	_lab_main=
+	for n in sw "${_lab_nodes[@]}" client; do
+		if [ -n "${_lab_ip[$n]:-}" ]; then
+			if [ "$n" = client ]; then
+				ip -batch - <<<"${_lab_ip[$n]}"
+			else
+				ip -n "$LAB-$n" -batch - <<<"${_lab_ip[$n]}"
+			fi || fail "cannot configure node $n"
+		fi
+		if [ -n "${_lab_sys[$n]:-}" ]; then
+			if [ "$n" = client ]; then
+				for kv in ${_lab_sys[$n]}; do
+					k=${kv%%=*}
+					echo "${kv#*=}" > "/proc/sys/${k//.//}" ||
+						fail "cannot set $kv on the client"
+				done
+			else
+				# shellcheck disable=SC2086
+				on "$n" sysctl -q -w ${_lab_sys[$n]} >/dev/null ||
+					fail "cannot set sysctls on $n"
+			fi
+		fi
+		_lab_ip[$n]=
+		_lab_sys[$n]=
+	done
+}
+
+# lab_serve NODE NAME PROTO:PORT...: start e2e-server in NODE.
+lab_serve() {
+	local n=$1 name=$2
+	shift 2
+	rm -f "$TEST_TMPDIR/$n.ready"
+	bg "$n" python3 -S "$E2E_DIR/e2e-server" "$name" "$@" --ready "$TEST_TMPDIR/$n.ready"
+}
+
+# lab_ready NODE...: wait until those servers listen.
+lab_ready() {
+	local n i
+	for n; do
+		for ((i = 0; i < 200; i++)); do
+			[ -e "$TEST_TMPDIR/$n.ready" ] && break
+			nap 0.05
+		done
+		[ -e "$TEST_TMPDIR/$n.ready" ] || fail "the server in $n did not start"
+	done
+}
+
+# ipvs ARGS...: our ipvsadm on the director.
+ipvs() { on dir "$IPVSADM" "$@"; }
+# ipvs_on NODE ARGS...: our ipvsadm on another director.
+ipvs_on() { local n=$1; shift; on "$n" "$IPVSADM" "$@"; }
+
+# rs_setup NODE ARGS...: our rs-setup on a real server, with a state file of
+# that node's own (every namespace shares the one /run inside UML).
+rs_setup() {
+	local n=$1
+	shift
+	on "$n" env RS_SETUP_STATE="$TEST_TMPDIR/$n.rs-state" "$RS_SETUP" "$@"
+}
+
+client() { python3 -S "$E2E_DIR/e2e-client" "$@"; }
+
+# ---- stock topologies ----
+
+# NAT: the client and the VIP on "ext", the real servers on "int" behind
+# the director, which is their default gateway.
+lab_nat() {
+	local v6=${1:-}
+	lab_node dir rs1 rs2
+	lab_wire client eth0 ext 10.0.0.10/24 fd00::10/64
+	lab_wire dir eth0 ext 10.0.0.2/24 fd00::2/64
+	lab_addr dir eth0 $VIP/32 $VIP6/128
+	lab_wire dir eth1 int 192.168.1.1/24 fd01::1/64
+	lab_wire rs1 eth0 int 192.168.1.11/24 fd01::11/64
+	lab_wire rs2 eth0 int 192.168.1.12/24 fd01::12/64
+	lab_route rs1 default via 192.168.1.1
+	lab_route rs2 default via 192.168.1.1
+	if [ -n "$v6" ]; then
+		lab_route rs1 default via fd01::1
+		lab_route rs2 default via fd01::1
+		lab_sysctl dir net.ipv6.conf.all.forwarding=1
+	fi
+	lab_sysctl dir net.ipv4.ip_forward=1
+	lab_commit
+	RIP1=192.168.1.11 RIP2=192.168.1.12 RIP1_6=fd01::11 RIP2_6=fd01::12
+}
+
+# DR: everyone on one segment.  The director holds the VIP on eth0 and
+# answers ARP/ND for it; the real servers get it from rs-setup.
+lab_dr() {
+	lab_node dir rs1 rs2
+	lab_wire client eth0 lan 10.0.0.10/24 fd00::10/64
+	lab_wire dir eth0 lan 10.0.0.2/24 fd00::2/64
+	lab_addr dir eth0 $VIP/32 $VIP6/128
+	lab_wire rs1 eth0 lan 10.0.0.11/24 fd00::11/64
+	lab_wire rs2 eth0 lan 10.0.0.12/24 fd00::12/64
+	lab_commit
+	RIP1=10.0.0.11 RIP2=10.0.0.12 RIP1_6=fd00::11 RIP2_6=fd00::12
+}
+
+# TUN: the same wiring; the director does not route.
+lab_tun() {
+	lab_node dir rs1 rs2
+	lab_wire client eth0 lan 10.0.0.10/24
+	lab_wire dir eth0 lan 10.0.0.2/24
+	lab_addr dir eth0 $VIP/32
+	lab_wire rs1 eth0 lan 10.0.0.11/24
+	lab_wire rs2 eth0 lan 10.0.0.12/24
+	lab_sysctl dir net.ipv4.ip_forward=0 net.ipv4.conf.all.send_redirects=0
+	lab_commit
+	RIP1=10.0.0.11 RIP2=10.0.0.12
+}
+
+# ---- checks ----
+
+# expect_all NAME LIST: every word of LIST is NAME.
+expect_all() {
+	local want=$1 w
+	shift
+	for w in $*; do
+		[ "$w" = "$want" ] || fail "expected only $want, got: $(echo $*)"
+	done
+}
+
+# alternates LIST: two names, strictly alternating.
+alternates() {
+	local prev= w n=0 seen=
+	for w in $*; do
+		case $w in '!'*) fail "a request failed: $(echo $*)" ;; esac
+		[ "$w" != "$prev" ] || fail "not alternating: $(echo $*)"
+		case " $seen " in *" $w "*) ;; *) seen+=" $w" ;; esac
+		prev=$w
+		n=$((n + 1))
+	done
+	[ $n -ge 2 ] || fail "too few answers: $(echo $*)"
+	set -- $seen
+	[ $# = 2 ] || fail "expected two servers, got:$seen"
+}
+
+# hold VAR HOST PORT: open a TCP connection, keep its fd in VAR and the
+# name of the server in ${VAR}_name.
+hold() {
+	local var=$1 fd name
+	exec {fd}<>"/dev/tcp/$2/$3" || fail "cannot connect to $2:$3"
+	read -r -t 3 name <&"$fd" || fail "no greeting on $2:$3"
+	printf -v "$var" %s "$fd"
+	printf -v "${var}_name" %s "$name"
+}
+
+# talk FD LINE: send a line on a held connection; echo the answer.
+talk() {
+	local ans
+	echo "$2" >&"$1" || return 1
+	read -r -t 3 ans <&"$1" || return 1
+	echo "$ans"
+}
+release() { eval "exec $1>&-"; }
+
+# DEV-ONLY: develop against the oracle until ours builds.  REMOVE.
+[ -e /tmp/e2e-use-oracle ] && IPVSADM=$ORACLE
+# DEV-ONLY: manual real-server setup until rs-setup lands.  REMOVE.
+rs_manual() {
+	local n=$1 mode=$2 vip=$3
+	case $mode in
+	dr) on "$n" bash -c "sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2; ip addr add $vip dev lo nodad 2>/dev/null || ip addr add $vip dev lo" ;;
+	ipip) on "$n" bash -c "modprobe ipip; ip link set tunl0 up; ip addr add $vip dev tunl0; sysctl -q -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.tunl0.rp_filter=0 net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2" ;;
+	esac
+}
