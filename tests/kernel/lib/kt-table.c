@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Full-table reads against the real kernel: 1,000 services x 10 dests
+ * compared field by field, a cross-check with Debian's ipvsadm -Sn, and a
+ * read racing a writer. */
+#include "config.h"
+#include "ktest.h"
+
+#include <arpa/inet.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NDEST 10
+
+static struct ipvs_handle *h;
+
+static void setup(void)
+{
+	h = kt_open();
+}
+
+static void teardown(void)
+{
+	ipvs_flush(h);
+	ipvs_close(h);
+}
+
+static const char *const scheds[] = {
+	"rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh",
+};
+
+/* Service number i of the generated table: a mix of protocols, families,
+ * fwmarks, schedulers, flags, persistence and PEs. */
+static void spec_svc(struct ipvs_service *s, int i)
+{
+	static const uint16_t protos[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP };
+	const char *sched = scheds[i % 13];
+	char addr[64];
+
+	switch (i % 10) {
+	case 6: case 7:
+		snprintf(addr, sizeof(addr), "2001:db8:30::%x", i + 1);
+		kt_svc(s, protos[i % 3], addr, 443, sched);
+		break;
+	case 8:
+		kt_svc_fwm(s, AF_INET, 10000 + i, sched);
+		break;
+	case 9:
+		kt_svc_fwm(s, AF_INET6, 10000 + i, sched);
+		break;
+	default:
+		snprintf(addr, sizeof(addr), "10.30.%d.%d", i / 250, i % 250 + 1);
+		kt_svc(s, protos[i % 3], addr, 80 + i % 7, sched);
+	}
+	if (i % 4 == 0) {
+		s->flags |= IPVS_SVC_F_PERSISTENT;
+		s->timeout = 100 + i;
+		s->netmask = s->af == AF_INET ? htonl(0xffffff00) : 64;
+	}
+	if (i % 20 == 0)
+		strcpy(s->pe_name, "sip");
+	if (i % 7 == 0)
+		s->flags |= IPVS_SVC_F_ONEPACKET;
+	if (i % 13 == 7 || i % 13 == 12)	/* sh, mh */
+		s->flags |= i % 2 ? IPVS_SVC_F_SCHED1 | IPVS_SVC_F_SCHED2 : IPVS_SVC_F_SCHED2;
+	else if (i % 11 == 0)
+		s->flags |= IPVS_SVC_F_SCHED3;
+}
+
+/* Destination j of service i.  with_bypass = 0 avoids the one method that
+ * ipvsadm cannot print. */
+static void spec_dest(struct ipvs_dest *d, const struct ipvs_service *s, int i, int j,
+		      int with_bypass)
+{
+	static const uint32_t fwds[] = {
+		IPVS_FWD_MASQ, IPVS_FWD_LOCAL, IPVS_FWD_TUNNEL, IPVS_FWD_ROUTE, IPVS_FWD_BYPASS,
+	};
+	uint32_t fwd = fwds[j % (with_bypass ? 5 : 4)];
+	int af = s->af;
+	char addr[64];
+
+	if (j == 3) {	/* a mixed-family tunnel */
+		af = af == AF_INET ? AF_INET6 : AF_INET;
+		fwd = IPVS_FWD_TUNNEL;
+	}
+	if (af == AF_INET)
+		snprintf(addr, sizeof(addr), "172.16.%d.%d", j + 1, i % 250 + 1);
+	else
+		snprintf(addr, sizeof(addr), "2001:db8:40::%x:%x", i + 1, j + 1);
+	kt_dest(d, addr, 8000 + j + i % 3, fwd, j * 3 + i % 5);
+	if (j % 2 == 0) {
+		d->u_threshold = 100 * (j + 1);
+		d->l_threshold = 10 * j;
+	}
+	if (fwd == IPVS_FWD_TUNNEL) {
+		d->tun_type = (i + j) % 3;
+		if (d->tun_type == IPVS_TUN_GUE) {
+			d->tun_port = 6000 + i;
+			d->tun_flags = i % 3;
+		} else if (d->tun_type == IPVS_TUN_GRE) {
+			d->tun_flags = i % 2;
+		}
+	}
+}
+
+static void build_table(int nsvc, int ndest, int with_bypass)
+{
+	struct ipvs_batch *b = NULL;
+	struct ipvs_service s;
+	struct ipvs_dest d;
+
+	KT_OK(ipvs_batch_new(h, &b));
+	for (int i = 0; i < nsvc; i++) {
+		spec_svc(&s, i);
+		KT_OK(ipvs_batch_service_add(b, &s, i));
+		for (int j = 0; j < ndest; j++) {
+			spec_dest(&d, &s, i, j, with_bypass);
+			KT_OK(ipvs_batch_dest_add(b, &s, &d, (uint64_t)i << 8 | j));
+		}
+	}
+	KT_RC(ipvs_batch_commit(b, NULL, NULL), 0);
+	ipvs_batch_free(b);
+}
+
+/* Which generated service is this?  -1 if none. */
+static int spec_index(const struct ipvs_service *got, int nsvc)
+{
+	struct ipvs_service s;
+
+	for (int i = 0; i < nsvc; i++) {
+		spec_svc(&s, i);
+		if (kt_svc_same_id(got, &s))
+			return i;
+	}
+	return -1;
+}
+
+static void check_table(const struct ipvs_table *t, int nsvc, int ndest, int with_bypass)
+{
+	char *seen = calloc(nsvc, 1);
+	struct ipvs_service s;
+	struct ipvs_dest d;
+	char what[64];
+
+	ck_assert_uint_eq(t->n_services, nsvc);
+	for (size_t k = 0; k < t->n_services; k++) {
+		const struct ipvs_table_entry *e = &t->services[k];
+		int i = spec_index(&e->svc, nsvc);
+
+		ck_assert_msg(i >= 0, "entry %zu is not a service we added", k);
+		ck_assert_msg(!seen[i], "service %d read twice", i);
+		seen[i] = 1;
+		spec_svc(&s, i);
+		snprintf(what, sizeof(what), "service %d", i);
+		kt_svc_check(&e->svc, &s, what);
+		ck_assert_uint_eq(e->n_dests, ndest);
+		/* Newest first: the kernel puts new destinations at the head. */
+		for (int j = 0; j < ndest; j++) {
+			spec_dest(&d, &s, i, ndest - 1 - j, with_bypass);
+			snprintf(what, sizeof(what), "service %d dest %d", i, ndest - 1 - j);
+			kt_dest_check(&e->dests[j], &d, what);
+		}
+	}
+	free(seen);
+}
+
+START_TEST(empty_table)
+{
+	struct ipvs_table *t = NULL;
+
+	KT_OK(ipvs_table_read(h, &t));
+	ck_assert_ptr_nonnull(t);
+	ck_assert_uint_eq(t->n_services, 0);
+	ipvs_table_free(t);
+}
+END_TEST
+
+START_TEST(thousand_services_ten_dests)
+{
+	struct ipvs_table *t = NULL;
+	struct timespec a, b;
+
+	build_table(1000, NDEST, 1);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	KT_OK(ipvs_table_read(h, &t));
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("read 1000 services x %d dests in %.3f s\n", NDEST,
+	       (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9);
+	check_table(t, 1000, NDEST, 1);
+	ipvs_table_free(t);
+}
+END_TEST
+
+/* The line Debian's ipvsadm -Sn prints for a service ("-A -t ..."). */
+static void svc_name(char *buf, size_t len, const struct ipvs_service *s)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (s->fwmark) {
+		snprintf(buf, len, "-f %u%s", s->fwmark, s->af == AF_INET6 ? " -6" : "");
+		return;
+	}
+	inet_ntop(s->af, &s->addr, a, sizeof(a));
+	snprintf(buf, len, "%s %s%s%s:%u",
+		 s->protocol == IPPROTO_TCP ? "-t" : s->protocol == IPPROTO_UDP ? "-u" :
+		 "--sctp-service", s->af == AF_INET6 ? "[" : "", a,
+		 s->af == AF_INET6 ? "]" : "", s->port);
+}
+
+static const char *sched_flag(const char *sched, int k)
+{
+	static const char *const plain[] = { "flag-1", "flag-2", "flag-3" };
+	static const char *const sh[] = { "sh-fallback", "sh-port", "flag-3" };
+	static const char *const mh[] = { "mh-fallback", "mh-port", "flag-3" };
+
+	return !strcmp(sched, "sh") ? sh[k] : !strcmp(sched, "mh") ? mh[k] : plain[k];
+}
+
+static void print_svc(FILE *f, const struct ipvs_service *s)
+{
+	char name[128], a[INET_ADDRSTRLEN];
+	const char *sep = " -b ";
+
+	svc_name(name, sizeof(name), s);
+	fprintf(f, "-A %s -s %s", name, s->sched_name);
+	if (s->flags & IPVS_SVC_F_PERSISTENT) {
+		fprintf(f, " -p %u", s->timeout);
+		if (s->af == AF_INET && s->netmask != 0xffffffff)
+			fprintf(f, " -M %s", inet_ntop(AF_INET, &s->netmask, a, sizeof(a)));
+		else if (s->af == AF_INET6 && s->netmask != 128)
+			fprintf(f, " -M %u", s->netmask);
+	}
+	if (s->pe_name[0])
+		fprintf(f, " --pe %s", s->pe_name);
+	if (s->flags & IPVS_SVC_F_ONEPACKET)
+		fprintf(f, " -o");
+	for (int k = 0; k < 3; k++) {
+		if (s->flags & (IPVS_SVC_F_SCHED1 << k)) {
+			fprintf(f, "%s%s", sep, sched_flag(s->sched_name, k));
+			sep = ",";
+		}
+	}
+	fputc('\n', f);
+}
+
+static void print_dest(FILE *f, const struct ipvs_service *s, const struct ipvs_dest *d)
+{
+	static const char *const sw[] = { "-m", "-g", "-i", "-g" };
+	static const char *const csum[] = { "--tun-nocsum", "--tun-csum", "--tun-remcsum" };
+	char name[128], a[INET6_ADDRSTRLEN];
+
+	svc_name(name, sizeof(name), s);
+	inet_ntop(d->af, &d->addr, a, sizeof(a));
+	fprintf(f, "-a %s -r %s%s%s:%u %s -w %d", name, d->af == AF_INET6 ? "[" : "", a,
+		d->af == AF_INET6 ? "]" : "", d->port, sw[d->fwd], d->weight);
+	if (d->fwd == IPVS_FWD_TUNNEL) {
+		if (d->tun_type == IPVS_TUN_IPIP)
+			fprintf(f, " --tun-type ipip");
+		else if (d->tun_type == IPVS_TUN_GUE)
+			fprintf(f, " --tun-type gue --tun-port %u %s", d->tun_port,
+				csum[d->tun_flags]);
+		else
+			fprintf(f, " --tun-type gre %s", csum[d->tun_flags]);
+	}
+	fputc('\n', f);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The lines of text (which is consumed) sorted, as a new string. */
+static char *sort_lines(char *text)
+{
+	char **lines = NULL, *out = NULL, *save = NULL;
+	size_t n = 0, len = 0;
+	FILE *f;
+
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		lines = realloc(lines, (n + 1) * sizeof(*lines));
+		lines[n++] = l;
+	}
+	qsort(lines, n, sizeof(*lines), cmp_str);
+	f = open_memstream(&out, &len);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s\n", lines[i]);
+	fclose(f);
+	free(lines);
+	return out;
+}
+
+START_TEST(cross_check_with_ipvsadm)
+{
+	enum { NSVC = 80, ND = 4 };
+	struct ipvs_table *t = NULL;
+	char *want = NULL, *got, *ws, *gs;
+	size_t len = 0;
+	FILE *f;
+
+	build_table(NSVC, ND, 0);
+	/* What we added, written the way ipvsadm -Sn writes it. */
+	f = open_memstream(&want, &len);
+	for (int i = 0; i < NSVC; i++) {
+		struct ipvs_service s;
+		struct ipvs_dest d;
+
+		spec_svc(&s, i);
+		print_svc(f, &s);
+		for (int j = 0; j < ND; j++) {
+			spec_dest(&d, &s, i, j, 0);
+			print_dest(f, &s, &d);
+		}
+	}
+	fclose(f);
+	got = kt_sh_out("\"$ORACLE\" -Sn");
+	ws = sort_lines(want);
+	gs = sort_lines(got);
+	ck_assert_str_eq(gs, ws);
+	/* And the library reads the same table back. */
+	KT_OK(ipvs_table_read(h, &t));
+	check_table(t, NSVC, ND, 0);
+	ipvs_table_free(t);
+	free(want);
+	free(got);
+	free(ws);
+	free(gs);
+}
+END_TEST
+
+/* Child: add and delete a churn service (with a dest) until killed. */
+static void churn(void)
+{
+	struct ipvs_handle *g = NULL;
+	struct ipvs_service s;
+	struct ipvs_dest d;
+
+	if (ipvs_open(&g) != 0)
+		_exit(1);
+	for (unsigned k = 0;; k++) {
+		kt_svc(&s, IPPROTO_UDP, "10.99.0.1", 1 + k % 50, "rr");
+		kt_dest(&d, "10.99.1.1", 53, IPVS_FWD_ROUTE, 1);
+		ipvs_service_add(g, &s);
+		ipvs_dest_add(g, &s, &d);
+		ipvs_service_del(g, &s);
+		usleep(200);
+	}
+}
+
+START_TEST(read_while_writing)
+{
+	enum { NSVC = 200, ND = 3 };
+	int ok = 0, again = 0;
+	pid_t pid;
+
+	build_table(NSVC, ND, 1);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		churn();
+	for (int r = 0; r < 20; r++) {
+		struct ipvs_table *t = NULL;
+		struct ipvs_table filtered;
+		int rc = ipvs_table_read(h, &t);
+
+		ck_assert_msg(rc == 0 || rc == -EAGAIN, "table_read gave %s", kt_errname(rc));
+		if (rc == -EAGAIN) {
+			again++;
+			continue;
+		}
+		ok++;
+		/* The stable part must be complete and exact; the churning
+		 * service may or may not be there. */
+		filtered.services = calloc(t->n_services, sizeof(*filtered.services));
+		filtered.n_services = 0;
+		for (size_t k = 0; k < t->n_services; k++)
+			if (t->services[k].svc.protocol != IPPROTO_UDP ||
+			    t->services[k].svc.addr.in.s_addr != inet_addr("10.99.0.1"))
+				filtered.services[filtered.n_services++] = t->services[k];
+		check_table(&filtered, NSVC, ND, 1);
+		free(filtered.services);
+		ipvs_table_free(t);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	printf("concurrent reads: %d complete, %d EAGAIN\n", ok, again);
+	ck_assert_int_gt(ok, 0);
+}
+END_TEST
+
+static Suite *table_suite(void)
+{
+	Suite *s = suite_create("libipvs table read");
+	TCase *tc = tcase_create("table");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, empty_table);
+	tcase_add_test(tc, thousand_services_ten_dests);
+	tcase_add_test(tc, cross_check_with_ipvsadm);
+	tcase_add_test(tc, read_while_writing);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return kt_run(table_suite());
+}
