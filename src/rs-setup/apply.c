@@ -163,6 +163,36 @@ static int run_step(struct rs_ctx *ctx, const struct rs_config *c, const struct 
 	return ret;
 }
 
+/* What a record says was done (the plan may have predicted otherwise). */
+static void describe_done(const struct rs_rec *rec, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN], name[RS_PATH_MAX];
+
+	switch (rec->kind) {
+	case RS_REC_SYSCTL:
+		dotted(rec->path, name, sizeof(name));
+		snprintf(buf, len, "set %s = %d (was %d)", name, rec->new, rec->old);
+		break;
+	case RS_REC_MODULE:
+		snprintf(buf, len, "loaded module %s", rec->name);
+		break;
+	case RS_REC_LINK_UP:
+		snprintf(buf, len, "brought %s up", rec->name);
+		break;
+	case RS_REC_LINK_CREATED:
+		snprintf(buf, len, "created %s device %s", rec->link_kind, rec->name);
+		break;
+	case RS_REC_FOU:
+		snprintf(buf, len, "added GUE receive port %u (%s)", rec->port,
+			 rec->family == AF_INET6 ? "ipv6" : "ipv4");
+		break;
+	case RS_REC_ADDR:
+		snprintf(buf, len, "added %s/%u to %s", rs_addr_str(&rec->addr, a, sizeof(a)),
+			 rec->addr.prefixlen, rec->name);
+		break;
+	}
+}
+
 int rs_apply_start(struct rs_ctx *ctx, const struct rs_config *c,
 		   const struct rs_plan *p, struct rs_record *rec, FILE *log,
 		   struct rs_apply_result *res, struct rs_diag *d)
@@ -185,7 +215,7 @@ int rs_apply_start(struct rs_ctx *ctx, const struct rs_config *c,
 		if (made) {
 			res->changes++;
 			if (ctx->verbose) {
-				rs_step_describe(&p->steps[i], line, sizeof(line));
+				describe_done(&rec->recs[rec->n - 1], line, sizeof(line));
 				fprintf(log, "rs-setup: %s\n", line);
 			}
 			maybe_pause(ctx, res->changes);

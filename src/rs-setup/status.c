@@ -117,7 +117,6 @@ static void render_tunnels(struct rs_out *o, const struct rs_config *c, const st
 		out_text(o, " %s;", !l ? "missing" : up ? "up" : "down");
 		out_str(o, "module", " module %s", rs_module_name(t[i]->module));
 		out_bool(o, "module_loaded", " loaded: %s;", rs_sys_module(s, t[i]->module));
-		out_text(o, " rp_filter");
 		knob(o, s, t[i]->dev, RS_RP_FILTER);
 		out_bool(o, "ipv4_address", "; ipv4 address: %s", rs_sys_has_v4(s, t[i]->dev));
 		out_text(o, "\n");
