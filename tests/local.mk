@@ -14,6 +14,7 @@ include tests/unit/local.mk
 include tests/kernel/local.mk
 include tests/diff/local.mk
 include tests/e2e/local.mk
+include tests/docs/local.mk
 
 TEST_EXTENSIONS = .uml
 UML_LOG_COMPILER = $(top_srcdir)/tests/uml/uml-group
