@@ -9,8 +9,8 @@
 # addresses and routes, and e2e-server serves every port of a node from one
 # process.
 #
-#   lab_nat [6]    client -- ext -- dir -- int -- rs1, rs2   (rs routed via dir)
-#   lab_dr  [6]    client, dir, rs1, rs2 on one segment "lan"
+#   lab_nat        client -- ext -- dir -- int -- rs1, rs2   (rs routed via dir)
+#   lab_dr         client, dir, rs1, rs2 on one segment "lan"
 #   lab_tun        like lab_dr, for tunnelling
 # or build your own: lab_node, lab_wire, lab_route, lab_sysctl, lab_commit.
 # Then: lab_serve, lab_ready, on NODE CMD..., ipvs CMD... (our ipvsadm on
@@ -136,11 +136,12 @@ lab_addr() {
 
 # lab_route NODE ROUTE...: e.g. lab_route rs1 default via 192.168.1.1
 lab_route() {
-	local n=$1
+	local n=$1 r
 	shift
-	case "$*" in
-	default*:*) _lab_ip[$n]+="route add ::/0 ${*#default }"$'\n' ;;
-	*) _lab_ip[$n]+="route add $*"$'\n' ;;
+	r="$*"
+	case $r in
+	default*:*) _lab_ip[$n]+="route add ::/0 ${r#default }"$'\n' ;;
+	*) _lab_ip[$n]+="route add $r"$'\n' ;;
 	esac
 }
 
@@ -222,10 +223,10 @@ client() { python3 -S "$E2E_DIR/e2e-client" "$@"; }
 
 # ---- stock topologies ----
 
+# Both are dual-stack (VIP and VIP6).
 # NAT: the client and the VIP on "ext", the real servers on "int" behind
 # the director, which is their default gateway.
 lab_nat() {
-	local v6=${1:-}
 	lab_node dir rs1 rs2
 	lab_wire client eth0 ext 10.0.0.10/24 fd00::10/64
 	lab_wire dir eth0 ext 10.0.0.2/24 fd00::2/64
@@ -235,12 +236,9 @@ lab_nat() {
 	lab_wire rs2 eth0 int 192.168.1.12/24 fd01::12/64
 	lab_route rs1 default via 192.168.1.1
 	lab_route rs2 default via 192.168.1.1
-	if [ -n "$v6" ]; then
-		lab_route rs1 default via fd01::1
-		lab_route rs2 default via fd01::1
-		lab_sysctl dir net.ipv6.conf.all.forwarding=1
-	fi
-	lab_sysctl dir net.ipv4.ip_forward=1
+	lab_route rs1 default via fd01::1
+	lab_route rs2 default via fd01::1
+	lab_sysctl dir net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 	lab_commit
 	RIP1=192.168.1.11 RIP2=192.168.1.12 RIP1_6=fd01::11 RIP2_6=fd01::12
 }
@@ -318,11 +316,22 @@ release() { eval "exec $1>&-"; }
 
 # DEV-ONLY: develop against the oracle until ours builds.  REMOVE.
 [ -e /tmp/e2e-use-oracle ] && IPVSADM=$ORACLE
-# DEV-ONLY: manual real-server setup until rs-setup lands.  REMOVE.
-rs_manual() {
-	local n=$1 mode=$2 vip=$3
+# rs_start NODE dr|ipip|gue|gre VIP...: make NODE a real server for VIPs.
+# rs_stop NODE: undo it.
+# DEV-ONLY: manual real-server setup until rs-setup lands.  REPLACE.
+rs_start() {
+	local n=$1 mode=$2 cmds v
+	shift 2
+	cmds="sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2"
 	case $mode in
-	dr) on "$n" bash -c "sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2; ip addr add $vip dev lo nodad 2>/dev/null || ip addr add $vip dev lo" ;;
-	ipip) on "$n" bash -c "modprobe ipip; ip link set tunl0 up; ip addr add $vip dev tunl0; sysctl -q -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.tunl0.rp_filter=0 net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2" ;;
+	dr) for v; do cmds+="; ip addr add $v dev lo"; done ;;
+	*)
+		cmds+="; modprobe ipip; modprobe fou; modprobe ip_gre; ip link set tunl0 up; ip link set gre0 up"
+		cmds+="; sysctl -q -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.tunl0.rp_filter=0 net.ipv4.conf.gre0.rp_filter=0"
+		for v; do cmds+="; ip addr add $v dev tunl0"; done
+		[ $mode = gue ] && cmds+="; ip fou add port 6080 gue"
+		;;
 	esac
+	on "$n" bash -c "$cmds"
 }
+rs_stop() { on "$1" bash -c "ip addr flush dev lo scope global; ip addr flush dev tunl0 2>/dev/null; ip fou del port 6080 2>/dev/null; true"; }
