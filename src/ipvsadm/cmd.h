@@ -97,6 +97,8 @@ enum list_what {
 	LIST_DAEMONS,		/* --daemon */
 };
 
+/* Filled by cmd_parse(); cmd_validate() then applies the defaults and the
+ * forced destination port at the points where ipvsadm 1.31 does. */
 struct cmd {
 	enum verb	verb;
 	uint64_t	options;	/* OPTBIT(OPT_*) of every option seen */
@@ -106,6 +108,18 @@ struct cmd {
 	struct ipvs_dest dest;		/* -r, -g/-i/-m, -w, -x, -y, --tun-* */
 	struct ipvs_timeouts timeouts;	/* --set */
 	struct ipvs_daemon daemon;	/* --start-daemon/--stop-daemon and their options */
+};
+
+/*
+ * A diagnostic: what ipvsadm would print on stderr (without the final
+ * newline) and the exit status it would use.  Parsing and validation
+ * never print or exit; main() and -R decide what to do with it.
+ */
+#define DIAG_MSG_MAX	512
+
+struct diag {
+	int	status;			/* 0 = no error; else 2 or 255 */
+	char	msg[DIAG_MSG_MAX];
 };
 
 #endif /* IPVSADM_CMD_H */

@@ -1,1 +1,16 @@
 # ipvsadm parse/validate/execute (owned by the front-end work)
+src_ipvsadm_libipvsadm_la_SOURCES += \
+	src/ipvsadm/front.h \
+	src/ipvsadm/options.c \
+	src/ipvsadm/addr.c \
+	src/ipvsadm/parse.c \
+	src/ipvsadm/validate.c \
+	src/ipvsadm/help.c \
+	src/ipvsadm/restore.c \
+	src/ipvsadm/exec.c \
+	src/ipvsadm/exec-list.c \
+	src/ipvsadm/exec-batch.c
+
+# Wrapper scripts with the interface of the 1.31 originals.
+sbin_SCRIPTS += src/ipvsadm/ipvsadm-save src/ipvsadm/ipvsadm-restore
+EXTRA_DIST += src/ipvsadm/ipvsadm-save src/ipvsadm/ipvsadm-restore

@@ -1,3 +1,47 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ipvsadm: parse -> validate -> open IPVS -> execute.  Unlike 1.31 the
+ * command line is checked before IPVS is opened, so -h, -v and usage
+ * errors work on a kernel without IPVS.
+ */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <stdio.h>
+#include "front.h"
+
+int main(int argc, char **argv)
+{
+	/* No arguments means -L. */
+	const char *list_argv[] = { argv[0], "-L", NULL };
+	const char **av = argc > 1 ? (const char **)argv : list_argv;
+	struct ipvs_handle *h;
+	struct diag d;
+	struct cmd c;
+	int r;
+
+	r = cmd_parse(&c, argc > 1 ? argc : 2, av, &d);
+	if (!r)
+		r = cmd_validate(&c, &d);
+	if (r) {
+		fprintf(stderr, "%s\n", d.msg);
+		return r;
+	}
+	switch (c.verb) {
+	case VERB_HELP:
+		help_print(stdout, argv[0]);
+		return 0;
+	case VERB_VERSION:
+		version_print(stdout);
+		return 0;
+	case VERB_RESTORE:
+		return restore_main(argv[0], stdin);
+	default:
+		break;
+	}
+	r = exec_open(&h);
+	if (r)
+		return r;
+	r = exec_run(h, &c, "");
+	ipvs_close(h);
+	return r;
+}

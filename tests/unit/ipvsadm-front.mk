@@ -1,1 +1,10 @@
-# ipvsadm-front unit tests
+# ipvsadm-front unit tests: parse, validate and the -R reader, no kernel.
+FRONT_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(POPT_CFLAGS) -I$(top_srcdir)/src/ipvsadm
+FRONT_UNIT_LDADD = src/ipvsadm/libipvsadm.la lib/libipvs.la $(POPT_LIBS) $(CHECK_LIBS)
+
+check_PROGRAMS += tests/unit/front-parse
+TESTS += tests/unit/front-parse
+tests_unit_front_parse_SOURCES = tests/unit/front-parse.c tests/unit/front-compat.c \
+	tests/unit/front-restore.c tests/unit/front-util.h tests/unit/front-oracle-errors.h
+tests_unit_front_parse_CFLAGS = $(FRONT_UNIT_CFLAGS)
+tests_unit_front_parse_LDADD = $(FRONT_UNIT_LDADD)

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The option vocabulary of ipvsadm 1.31: the popt table, the names used in
+ * messages, and which options each command requires, forbids or allows
+ * only one of.  The rules are per-command bit masks; the check walks the
+ * option bits in 1.31's numbering so the same message wins.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include "front.h"
+
+#define CMDOPT(lng, sht, v)	{ lng, sht, POPT_ARG_NONE, NULL, PV_CMD + (v), NULL, NULL }
+#define FLAG(lng, sht, v)	{ lng, sht, POPT_ARG_NONE, NULL, v, NULL, NULL }
+#define ARG(lng, sht, v)	{ lng, sht, POPT_ARG_STRING, NULL, v, NULL, NULL }
+
+/* Same names, letters and argument kinds as 1.31, so popt reports the
+ * same errors for the same input. */
+const struct poptOption opts_popt_table[] = {
+	CMDOPT("add-service", 'A', VERB_ADD_SERVICE),
+	CMDOPT("edit-service", 'E', VERB_EDIT_SERVICE),
+	CMDOPT("delete-service", 'D', VERB_DEL_SERVICE),
+	CMDOPT("clear", 'C', VERB_FLUSH),
+	CMDOPT("list", 'L', VERB_LIST),
+	CMDOPT("list", 'l', VERB_LIST),
+	CMDOPT("zero", 'Z', VERB_ZERO),
+	CMDOPT("add-server", 'a', VERB_ADD_DEST),
+	CMDOPT("edit-server", 'e', VERB_EDIT_DEST),
+	CMDOPT("delete-server", 'd', VERB_DEL_DEST),
+	CMDOPT("set", '\0', VERB_SET),
+	CMDOPT("help", 'h', VERB_HELP),
+	CMDOPT("version", 'v', VERB_VERSION),
+	CMDOPT("restore", 'R', VERB_RESTORE),
+	CMDOPT("save", 'S', VERB_SAVE),
+	ARG("start-daemon", '\0', PV_CMD + VERB_START_DAEMON),
+	ARG("stop-daemon", '\0', PV_CMD + VERB_STOP_DAEMON),
+	ARG("tcp-service", 't', PV_TCP),
+	ARG("udp-service", 'u', PV_UDP),
+	ARG("sctp-service", '\0', PV_SCTP),
+	ARG("fwmark-service", 'f', PV_FWMARK),
+	ARG("scheduler", 's', PV_OPT + OPT_SCHEDULER),
+	{ "persistent", 'p', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL,
+	  PV_OPT + OPT_PERSISTENT, NULL, NULL },
+	ARG("netmask", 'M', PV_OPT + OPT_NETMASK),
+	ARG("real-server", 'r', PV_OPT + OPT_SERVER),
+	FLAG("masquerading", 'm', PV_MASQ),
+	FLAG("ipip", 'i', PV_IPIP),
+	FLAG("gatewaying", 'g', PV_GATE),
+	ARG("weight", 'w', PV_OPT + OPT_WEIGHT),
+	ARG("u-threshold", 'x', PV_OPT + OPT_UTHRESHOLD),
+	ARG("l-threshold", 'y', PV_OPT + OPT_LTHRESHOLD),
+	FLAG("numeric", 'n', PV_OPT + OPT_NUMERIC),
+	FLAG("connection", 'c', PV_OPT + OPT_CONNECTION),
+	ARG("mcast-interface", '\0', PV_OPT + OPT_MCAST),
+	ARG("syncid", '\0', PV_OPT + OPT_SYNCID),
+	FLAG("timeout", '\0', PV_OPT + OPT_TIMEOUT),
+	FLAG("daemon", '\0', PV_OPT + OPT_DAEMON),
+	FLAG("stats", '\0', PV_OPT + OPT_STATS),
+	FLAG("rate", '\0', PV_OPT + OPT_RATE),
+	FLAG("thresholds", '\0', PV_OPT + OPT_THRESHOLDS),
+	FLAG("persistent-conn", '\0', PV_OPT + OPT_PERSISTENTCONN),
+	FLAG("nosort", '\0', PV_OPT + OPT_NOSORT),
+	FLAG("sort", '\0', PV_SORT),
+	FLAG("exact", 'X', PV_OPT + OPT_EXACT),
+	FLAG("ipv6", '6', PV_IPV6),
+	FLAG("ops", 'o', PV_OPT + OPT_ONEPACKET),
+	ARG("pe", '\0', PV_OPT + OPT_PERSISTENCE_ENGINE),
+	ARG("sched-flags", 'b', PV_OPT + OPT_SCHED_FLAGS),
+	ARG("mcast-group", '\0', PV_OPT + OPT_MCAST_GROUP),
+	ARG("mcast-port", '\0', PV_OPT + OPT_MCAST_PORT),
+	ARG("mcast-ttl", '\0', PV_OPT + OPT_MCAST_TTL),
+	ARG("sync-maxlen", '\0', PV_OPT + OPT_SYNC_MAXLEN),
+	FLAG("tun-info", '\0', PV_OPT + OPT_TUN_INFO),
+	ARG("tun-type", '\0', PV_OPT + OPT_TUN_TYPE),
+	ARG("tun-port", '\0', PV_OPT + OPT_TUN_PORT),
+	FLAG("tun-nocsum", '\0', PV_OPT + OPT_TUN_NOCSUM),
+	FLAG("tun-csum", '\0', PV_OPT + OPT_TUN_CSUM),
+	FLAG("tun-remcsum", '\0', PV_OPT + OPT_TUN_REMCSUM),
+	FLAG("json", '\0', PV_OPT + OPT_JSON),
+	POPT_TABLEEND
+};
+
+/* The names in messages (1.31's optnames[]), by bit. */
+static const char *const opt_names[OPT_COUNT] = {
+	[OPT_NUMERIC] = "numeric",
+	[OPT_CONNECTION] = "connection",
+	[OPT_SERVICE] = "service-address",
+	[OPT_SCHEDULER] = "scheduler",
+	[OPT_PERSISTENT] = "persistent",
+	[OPT_NETMASK] = "netmask",
+	[OPT_SERVER] = "real-server",
+	[OPT_FORWARD] = "forwarding-method",
+	[OPT_WEIGHT] = "weight",
+	[OPT_UTHRESHOLD] = "u-threshold",
+	[OPT_LTHRESHOLD] = "l-threshold",
+	[OPT_MCAST] = "mcast-interface",
+	[OPT_TIMEOUT] = "timeout",
+	[OPT_DAEMON] = "daemon",
+	[OPT_STATS] = "stats",
+	[OPT_RATE] = "rate",
+	[OPT_THRESHOLDS] = "thresholds",
+	[OPT_PERSISTENTCONN] = "persistent-conn",
+	[OPT_NOSORT] = "nosort",
+	[OPT_SYNCID] = "syncid",
+	[OPT_EXACT] = "exact",
+	[OPT_ONEPACKET] = "ops",
+	[OPT_PERSISTENCE_ENGINE] = "pe",
+	[OPT_SCHED_FLAGS] = "sched-flags",
+	[OPT_MCAST_GROUP] = "mcast-group",
+	[OPT_MCAST_PORT] = "mcast-port",
+	[OPT_MCAST_TTL] = "mcast-ttl",
+	[OPT_SYNC_MAXLEN] = "sync-maxlen",
+	[OPT_TUN_INFO] = "tun-info",
+	[OPT_TUN_TYPE] = "tun-type",
+	[OPT_TUN_PORT] = "tun-port",
+	[OPT_TUN_NOCSUM] = "tun-nocsum",
+	[OPT_TUN_CSUM] = "tun-csum",
+	[OPT_TUN_REMCSUM] = "tun-remcsum",
+	[OPT_JSON] = "json",
+};
+
+#define B(o)	OPTBIT(OPT_##o)
+
+/* Option groups shared by several commands. */
+#define SVC_TUNING	(B(SCHEDULER) | B(PERSISTENT) | B(NETMASK) | \
+			 B(ONEPACKET) | B(PERSISTENCE_ENGINE) | B(SCHED_FLAGS))
+#define DEST_TUNING	(B(FORWARD) | B(WEIGHT) | B(UTHRESHOLD) | B(LTHRESHOLD) | \
+			 B(TUN_TYPE) | B(TUN_PORT) | B(TUN_NOCSUM) | B(TUN_CSUM) | \
+			 B(TUN_REMCSUM))
+#define LIST_FORMAT	(B(NUMERIC) | B(STATS) | B(RATE) | B(THRESHOLDS) | \
+			 B(PERSISTENTCONN) | B(NOSORT) | B(EXACT) | B(TUN_INFO) | \
+			 B(JSON))
+#define DAEMON_OPTS	(B(MCAST) | B(SYNCID) | B(MCAST_GROUP) | B(MCAST_PORT) | \
+			 B(MCAST_TTL) | B(SYNC_MAXLEN))
+
+/*
+ * required: must be given; optional: may be given; exclusive: may be
+ * given, at most one of them.  Any other option is illegal.
+ */
+struct verb_rule {
+	const char	*name;		/* 1.31's cmdnames[] */
+	uint64_t	required, optional, exclusive;
+};
+
+static const struct verb_rule verb_rules[VERB_COUNT] = {
+	[VERB_ADD_SERVICE]  = { "add-service", B(SERVICE), SVC_TUNING, 0 },
+	[VERB_EDIT_SERVICE] = { "edit-service", B(SERVICE), SVC_TUNING, 0 },
+	[VERB_DEL_SERVICE]  = { "delete-service", B(SERVICE), 0, 0 },
+	[VERB_FLUSH]        = { "flush", 0, 0, 0 },
+	[VERB_LIST]         = { "list", 0, LIST_FORMAT,
+				B(CONNECTION) | B(SERVICE) | B(TIMEOUT) | B(DAEMON) },
+	[VERB_ADD_DEST]     = { "add-server", B(SERVICE) | B(SERVER), DEST_TUNING, 0 },
+	[VERB_DEL_DEST]     = { "delete-server", B(SERVICE) | B(SERVER), 0, 0 },
+	[VERB_EDIT_DEST]    = { "edit-server", B(SERVICE) | B(SERVER), DEST_TUNING, 0 },
+	[VERB_SET]          = { "set", 0, 0, 0 },
+	[VERB_START_DAEMON] = { "start-daemon", 0, DAEMON_OPTS, 0 },
+	[VERB_STOP_DAEMON]  = { "stop-daemon", 0, B(SYNCID), 0 },
+	[VERB_RESTORE]      = { "restore", 0, 0, 0 },
+	[VERB_SAVE]         = { "save", 0, B(NUMERIC), 0 },
+	[VERB_ZERO]         = { "zero", 0, B(SERVICE), 0 },
+};
+
+const char *opts_name(enum opt o)
+{
+	return o < OPT_COUNT ? opt_names[o] : "?";
+}
+
+bool opts_verb_known(enum verb v)
+{
+	return v < VERB_COUNT;
+}
+
+const char *opts_verb_name(enum verb v)
+{
+	return v < VERB_COUNT ? verb_rules[v].name : "?";
+}
+
+int opts_check_verb(enum verb v, uint64_t options, struct diag *d)
+{
+	const struct verb_rule *r = &verb_rules[v];
+	uint64_t allowed = r->required | r->optional | r->exclusive;
+	int first_excl = -1;
+
+	for (int o = 0; o < OPT_COUNT; o++) {
+		uint64_t bit = OPTBIT(o);
+
+		if (!(options & bit)) {
+			if (r->required & bit)
+				return diag_set(d, 2, "You need to supply the '%s' option for the '%s' command",
+						opt_names[o], r->name);
+			continue;
+		}
+		if (!(allowed & bit))
+			return diag_set(d, 2, "Illegal '%s' option with the '%s' command",
+					opt_names[o], r->name);
+		if (!(r->exclusive & bit))
+			continue;
+		if (first_excl >= 0)
+			return diag_set(d, 2, "The option '%s' conflicts with the '%s' option in the '%s' command",
+					opt_names[o], opt_names[first_excl], r->name);
+		first_excl = o;
+	}
+	return 0;
+}
+
+/* tunnel_opt_check: per tunnel type, over tun-port and the checksum
+ * options, in that order. */
+struct tun_rule {
+	const char	*name;
+	uint64_t	required, exclusive;	/* the rest of the four: illegal */
+};
+
+static const struct tun_rule tun_rules[] = {
+	[IPVS_TUN_IPIP] = { "ipip", 0, 0 },
+	[IPVS_TUN_GUE]  = { "gue", B(TUN_PORT), B(TUN_NOCSUM) | B(TUN_CSUM) | B(TUN_REMCSUM) },
+	[IPVS_TUN_GRE]  = { "gre", 0, B(TUN_NOCSUM) | B(TUN_CSUM) },
+};
+
+int opts_check_tunnel(unsigned int tun_type, uint64_t options, struct diag *d)
+{
+	static const enum opt order[] = {
+		OPT_TUN_PORT, OPT_TUN_NOCSUM, OPT_TUN_CSUM, OPT_TUN_REMCSUM,
+	};
+	const struct tun_rule *r;
+	int first_excl = -1;
+
+	if (tun_type >= sizeof(tun_rules) / sizeof(tun_rules[0]))
+		return 0;
+	r = &tun_rules[tun_type];
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		enum opt o = order[i];
+		uint64_t bit = OPTBIT(o);
+
+		if (!(options & bit)) {
+			if (r->required & bit)
+				return diag_set(d, 2, "You need to supply the '%s' option for the '%s' tunnel type",
+						opt_names[o], r->name);
+			continue;
+		}
+		if (!((r->required | r->exclusive) & bit))
+			return diag_set(d, 2, "Illegal '%s' option with the '%s' tunnel type",
+					opt_names[o], r->name);
+		if (!(r->exclusive & bit))
+			continue;
+		if (first_excl >= 0)
+			return diag_set(d, 2, "The option '%s' conflicts with the '%s' option in the '%s' tunnel type",
+					opt_names[o], opt_names[first_excl], r->name);
+		first_excl = (int)o;
+	}
+	return 0;
+}

@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * argv -> struct cmd, with ipvsadm 1.31's popt usage and messages.
+ * Options are handled in command-line order and the first bad one wins;
+ * nothing here prints or exits, so -R can collect every line's error.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "front.h"
+
+#define MAX_TIMEOUT	(86400 * 31)
+
+int diag_set(struct diag *d, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	va_end(ap);
+	d->status = status;
+	return status;
+}
+
+static void copy_name(char *dst, size_t size, const char *src)
+{
+	/* 1.31 keeps at most size-1 bytes and always terminates. */
+	strncpy(dst, src, size - 1);
+	dst[size - 1] = '\0';
+}
+
+/* State that lives only while one argv is parsed. */
+struct parse_state {
+	struct cmd	*c;
+	struct diag	*d;
+	char		*sched_flags;	/* -b, parsed after all options */
+};
+
+static int set_option(struct parse_state *ps, enum opt o)
+{
+	if (ps->c->options & OPTBIT(o))
+		return diag_set(ps->d, 2, "multiple '%s' options specified", opts_name(o));
+	ps->c->options |= OPTBIT(o);
+	return 0;
+}
+
+static int parse_timeout(struct parse_state *ps, const char *arg, long min,
+			 uint32_t *out)
+{
+	long v;
+
+	if (!arg) {
+		*out = IPVS_SVC_PERSISTENT_TIMEOUT;
+		return 0;
+	}
+	v = addr_to_number(arg, min, MAX_TIMEOUT);
+	if (v < 0)
+		return diag_set(ps->d, 2, "invalid timeout value `%s' specified", arg);
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* A number option in [min, max], else msg. */
+static int parse_range(struct parse_state *ps, const char *arg, long min,
+		       long max, const char *msg, long *out)
+{
+	*out = addr_to_number(arg, min, max);
+	if (*out < 0)
+		return diag_set(ps->d, 2, "%s", msg);
+	return 0;
+}
+
+static int parse_service_opt(struct parse_state *ps, int val, char *arg)
+{
+	struct ipvs_service *svc = &ps->c->svc;
+	long fwmark;
+	char *end;
+
+	if (val == PV_FWMARK) {
+		errno = 0;
+		fwmark = strtol(arg, &end, 10);
+		if (*end != '\0' || end == arg || errno == ERANGE ||
+		    fwmark <= 0 || fwmark > (long)UINT32_MAX)
+			return diag_set(ps->d, 2, "invalid fwmark value `%s' specified", arg);
+		/* A fwmark service still carries a sane family and protocol. */
+		svc->af = AF_INET;
+		svc->protocol = IPPROTO_TCP;
+		svc->fwmark = (uint32_t)fwmark;
+		return 0;
+	}
+	svc->protocol = val == PV_TCP ? IPPROTO_TCP :
+			val == PV_UDP ? IPPROTO_UDP : IPPROTO_SCTP;
+	if (!(addr_parse_service(arg, svc) & ADDR_HAS_ADDR))
+		return diag_set(ps->d, 2, "illegal virtual server address[:port] specified");
+	return 0;
+}
+
+static int parse_real_server(struct parse_state *ps, char *arg)
+{
+	struct cmd *c = ps->c;
+	/* Parsed against a copy of the service, so port names use its
+	 * protocol and a missing port means the service port *so far*. */
+	struct ipvs_service t = c->svc;
+	int r = addr_parse_service(arg, &t);
+
+	c->dest.af = t.af;
+	c->dest.addr = t.addr;
+	c->dest.port = t.port;
+	if (!(r & ADDR_HAS_ADDR))
+		return diag_set(ps->d, 2, "illegal real server address[:port] specified");
+	if (!(r & ADDR_HAS_PORT))
+		c->dest.port = c->svc.port;
+	return 0;
+}
+
+static int parse_netmask(struct parse_state *ps, const char *arg)
+{
+	struct ipvs_service *svc = &ps->c->svc;
+
+	if (svc->af != AF_INET6) {
+		if (addr_parse_mask4(arg, &svc->netmask) < 0)
+			return diag_set(ps->d, 2, "illegal virtual server persistent mask specified");
+		return 0;
+	}
+	/* IPv6 uses atoi(), so "64abc" passes. */
+	svc->netmask = (uint32_t)atoi(arg);
+	if (atoi(arg) < 1 || atoi(arg) > 128)
+		return diag_set(ps->d, 2, "illegal ipv6 netmask specified");
+	return 0;
+}
+
+static int parse_mcast_group(struct parse_state *ps, const char *arg)
+{
+	struct ipvs_daemon *dm = &ps->c->daemon;
+
+	if (strchr(arg, ':')) {
+		if (inet_pton(AF_INET6, arg, &dm->mcast_group.in6) <= 0 ||
+		    !IN6_IS_ADDR_MULTICAST(&dm->mcast_group.in6))
+			return diag_set(ps->d, 2, "invalid IPv6 mcast-group `%s'", arg);
+		dm->mcast_af = AF_INET6;
+	} else {
+		if (inet_pton(AF_INET, arg, &dm->mcast_group.in) <= 0 ||
+		    !IN_MULTICAST(ntohl(dm->mcast_group.in.s_addr)))
+			return diag_set(ps->d, 2, "invalid IPv4 mcast-group `%s'", arg);
+		dm->mcast_af = AF_INET;
+	}
+	return 0;
+}
+
+static int parse_tun_type(struct parse_state *ps, const char *arg)
+{
+	static const char *const names[] = {
+		[IPVS_TUN_IPIP] = "ipip", [IPVS_TUN_GUE] = "gue", [IPVS_TUN_GRE] = "gre",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(arg, names[i])) {
+			ps->c->dest.tun_type = (uint8_t)i;
+			return 0;
+		}
+	}
+	return diag_set(ps->d, 2, "illegal tunnel type specified");
+}
+
+/* Options whose value is a number in a range. */
+static int parse_numeric_opt(struct parse_state *ps, enum opt o, const char *arg)
+{
+	struct cmd *c = ps->c;
+	long v;
+	int r;
+
+	switch (o) {
+	case OPT_WEIGHT:
+		/* Debian's 1.31 allows up to INT_MAX (upstream: 65535). */
+		r = parse_range(ps, arg, 0, INT32_MAX, "illegal weight specified", &v);
+		c->dest.weight = (int32_t)v;
+		return r;
+	case OPT_UTHRESHOLD:
+		r = parse_range(ps, arg, 0, INT32_MAX, "illegal u_threshold specified", &v);
+		c->dest.u_threshold = (uint32_t)v;
+		return r;
+	case OPT_LTHRESHOLD:
+		r = parse_range(ps, arg, 0, INT32_MAX, "illegal l_threshold specified", &v);
+		c->dest.l_threshold = (uint32_t)v;
+		return r;
+	case OPT_SYNCID:
+		r = parse_range(ps, arg, 0, 255, "illegal syncid specified", &v);
+		c->daemon.syncid = (uint32_t)v;
+		return r;
+	case OPT_MCAST_PORT:
+		r = parse_range(ps, arg, 1, 65535, "illegal mcast-port specified", &v);
+		c->daemon.mcast_port = (uint16_t)v;
+		return r;
+	case OPT_MCAST_TTL:
+		r = parse_range(ps, arg, 1, 255, "illegal mcast-ttl specified", &v);
+		c->daemon.mcast_ttl = (uint8_t)v;
+		return r;
+	case OPT_SYNC_MAXLEN:
+		r = parse_range(ps, arg, 1, 65535 - 20 - 8, "illegal sync-maxlen specified", &v);
+		c->daemon.sync_maxlen = (uint16_t)v;
+		return r;
+	case OPT_TUN_PORT:
+		r = parse_range(ps, arg, 1, 65535, "illegal tunnel port specified", &v);
+		c->dest.tun_port = (uint16_t)v;
+		return r;
+	default:
+		return 0;
+	}
+}
+
+/* One option after the command; arg is popt's value or NULL. */
+static int parse_option(struct parse_state *ps, int val, char *arg)
+{
+	struct cmd *c = ps->c;
+	static const unsigned int fmt_of[OPT_COUNT] = {
+		[OPT_NUMERIC] = FMT_NUMERIC, [OPT_STATS] = FMT_STATS,
+		[OPT_RATE] = FMT_RATE, [OPT_THRESHOLDS] = FMT_THRESHOLDS,
+		[OPT_PERSISTENTCONN] = FMT_PERSISTENTCONN, [OPT_NOSORT] = FMT_NOSORT,
+		[OPT_EXACT] = FMT_EXACT, [OPT_TUN_INFO] = FMT_TUN_INFO,
+		[OPT_JSON] = FMT_JSON,
+	};
+	enum opt o;
+
+	switch (val) {
+	case PV_TCP: case PV_UDP: case PV_SCTP: case PV_FWMARK:
+		return set_option(ps, OPT_SERVICE) ?: parse_service_opt(ps, val, arg);
+	case PV_GATE: case PV_IPIP: case PV_MASQ:
+		if (set_option(ps, OPT_FORWARD))
+			return ps->d->status;
+		c->dest.fwd = val == PV_GATE ? IPVS_FWD_ROUTE :
+			      val == PV_IPIP ? IPVS_FWD_TUNNEL : IPVS_FWD_MASQ;
+		return 0;
+	case PV_SORT:
+		return 0;	/* sorting is the default */
+	case PV_IPV6:
+		if (!c->svc.fwmark)
+			return diag_set(ps->d, 2, "-6 used before -f\n");
+		c->svc.af = AF_INET6;
+		c->svc.netmask = 128;
+		return 0;
+	}
+	if (val < PV_OPT || val >= PV_OPT + OPT_COUNT)
+		return -1;	/* a command: the caller reports it */
+	o = (enum opt)(val - PV_OPT);
+	if (set_option(ps, o))
+		return ps->d->status;
+	c->fmt |= fmt_of[o];
+	switch (o) {
+	case OPT_SCHEDULER:
+		copy_name(c->svc.sched_name, sizeof(c->svc.sched_name), arg);
+		return 0;
+	case OPT_PERSISTENT:
+		c->svc.flags |= IPVS_SVC_F_PERSISTENT;
+		return parse_timeout(ps, arg, 1, &c->svc.timeout);
+	case OPT_NETMASK:
+		return parse_netmask(ps, arg);
+	case OPT_SERVER:
+		return parse_real_server(ps, arg);
+	case OPT_MCAST:
+		copy_name(c->daemon.mcast_ifn, sizeof(c->daemon.mcast_ifn), arg);
+		return 0;
+	case OPT_ONEPACKET:
+		c->svc.flags |= IPVS_SVC_F_ONEPACKET;
+		return 0;
+	case OPT_PERSISTENCE_ENGINE:
+		copy_name(c->svc.pe_name, sizeof(c->svc.pe_name), arg);
+		return 0;
+	case OPT_SCHED_FLAGS:
+		ps->sched_flags = arg;
+		return 0;
+	case OPT_MCAST_GROUP:
+		return parse_mcast_group(ps, arg);
+	case OPT_TUN_TYPE:
+		return parse_tun_type(ps, arg);
+	case OPT_TUN_NOCSUM:
+		c->dest.tun_flags = IPVS_TUN_F_NOCSUM;
+		return 0;
+	case OPT_TUN_CSUM:
+		c->dest.tun_flags = IPVS_TUN_F_CSUM;
+		return 0;
+	case OPT_TUN_REMCSUM:
+		c->dest.tun_flags = IPVS_TUN_F_REMCSUM;
+		return 0;
+	default:
+		return parse_numeric_opt(ps, o, arg);
+	}
+}
+
+/* -b: comma list checked against the final scheduler (default wlc). */
+static int parse_sched_flags(struct parse_state *ps)
+{
+	static const struct { const char *name; uint32_t flag; const char *sched; } flags[] = {
+		{ "flag-1", IPVS_SVC_F_SCHED1, NULL },
+		{ "flag-2", IPVS_SVC_F_SCHED2, NULL },
+		{ "flag-3", IPVS_SVC_F_SCHED3, NULL },
+		{ "sh-fallback", IPVS_SVC_F_SCHED_SH_FALLBACK, "sh" },
+		{ "sh-port", IPVS_SVC_F_SCHED_SH_PORT, "sh" },
+		{ "mh-fallback", IPVS_SVC_F_SCHED_MH_FALLBACK, "mh" },
+		{ "mh-port", IPVS_SVC_F_SCHED_MH_PORT, "mh" },
+	};
+	const char *sched = ps->c->svc.sched_name[0] ? ps->c->svc.sched_name : "wlc";
+	char *save = NULL, *word;
+	bool any = false;
+
+	for (word = strtok_r(ps->sched_flags, ",", &save); word;
+	     word = strtok_r(NULL, ",", &save)) {
+		size_t i;
+
+		any = true;
+		for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+			if (!strcmp(word, flags[i].name))
+				break;
+		if (i == sizeof(flags) / sizeof(flags[0]))
+			return diag_set(ps->d, 2, "invalid scheduler flag `%s'", word);
+		ps->c->svc.flags |= flags[i].flag;
+		if (flags[i].sched && strcmp(sched, flags[i].sched))
+			return diag_set(ps->d, 2, "incompatible scheduler flag `%s'", word);
+	}
+	/* 1.31 crashes on an empty list; we refuse it instead. */
+	if (!any)
+		return diag_set(ps->d, 2, "invalid scheduler flag `'");
+	return 0;
+}
+
+static void cmd_init(struct cmd *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->dest.weight = 1;
+	c->dest.fwd = IPVS_FWD_ROUTE;
+	c->svc.netmask = 0xffffffff;
+}
+
+static int tryhelp(struct diag *d, const char *prog)
+{
+	return diag_set(d, 255, "Try `%s -h' or '%s --help' for more information.", prog, prog);
+}
+
+/* The first option must be a command. */
+static int parse_command(struct parse_state *ps, poptContext pc, const char *prog)
+{
+	int val = poptGetNextOpt(pc);
+	char *arg;
+	enum verb v;
+
+	if (val < PV_CMD || val > PV_CMD + VERB_VERSION)
+		return tryhelp(ps->d, prog);
+	v = (enum verb)(val - PV_CMD);
+	ps->c->verb = v;
+	if (v != VERB_START_DAEMON && v != VERB_STOP_DAEMON)
+		return 0;
+	arg = poptGetOptArg(pc);
+	if (arg && !strcmp(arg, "master"))
+		ps->c->daemon.state = IPVS_DAEMON_MASTER;
+	else if (arg && !strcmp(arg, "backup"))
+		ps->c->daemon.state = IPVS_DAEMON_BACKUP;
+	else
+		diag_set(ps->d, 2, v == VERB_START_DAEMON ?
+			 "illegal start-daemon parameter specified" :
+			 "illegal start_daemon specified");
+	free(arg);
+	return ps->d->status;
+}
+
+/* --set takes exactly three leftover arguments. */
+static int parse_set_args(struct parse_state *ps, poptContext pc)
+{
+	const char *a[3];
+	uint32_t *dst[3] = {
+		&ps->c->timeouts.tcp, &ps->c->timeouts.tcp_fin, &ps->c->timeouts.udp,
+	};
+
+	for (int i = 0; i < 3; i++)
+		if (!(a[i] = poptGetArg(pc)))
+			return diag_set(ps->d, 2, "--set option requires 3 timeout values");
+	for (int i = 0; i < 3; i++)
+		if (parse_timeout(ps, a[i], 0, dst[i]))
+			return ps->d->status;
+	return 0;
+}
+
+static int parse_rest(struct parse_state *ps, poptContext pc)
+{
+	const char *extra;
+	char *arg;
+	int val;
+
+	while ((val = poptGetNextOpt(pc)) >= 0) {
+		arg = poptGetOptArg(pc);
+		int r = parse_option(ps, val, arg);
+
+		if (r < 0)	/* a second command, -h or -v */
+			r = diag_set(ps->d, 2, "invalid option `%s'",
+				     poptBadOption(pc, POPT_BADOPTION_NOALIAS));
+		if (r) {
+			free(arg);
+			return r;
+		}
+		if (arg != ps->sched_flags)
+			free(arg);
+	}
+	if (val < -1)
+		return diag_set(ps->d, 255, "%s: %s",
+				poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(val));
+	if (ps->c->verb == VERB_SET && parse_set_args(ps, pc))
+		return ps->d->status;
+	if ((extra = poptGetArg(pc)))
+		return diag_set(ps->d, 2, "unexpected argument %s", extra);
+	if (ps->sched_flags)
+		return parse_sched_flags(ps);
+	return 0;
+}
+
+int cmd_parse(struct cmd *c, int argc, const char **argv, struct diag *d)
+{
+	struct parse_state ps = { .c = c, .d = d };
+	poptContext pc;
+	int r;
+
+	cmd_init(c);
+	d->status = 0;
+	d->msg[0] = '\0';
+	pc = poptGetContext("ipvsadm", argc, argv, opts_popt_table, 0);
+	if (!pc)
+		return diag_set(d, 255, "out of memory");
+	r = parse_command(&ps, pc, argv[0]);
+	if (!r && c->verb != VERB_HELP && c->verb != VERB_VERSION)
+		r = parse_rest(&ps, pc);
+	free(ps.sched_flags);
+	poptFreeContext(pc);
+	if (!r) {
+		if (c->options & OPTBIT(OPT_CONNECTION))
+			c->list = LIST_CONNECTIONS;
+		else if (c->options & OPTBIT(OPT_SERVICE))
+			c->list = LIST_TABLE;
+		else if (c->options & OPTBIT(OPT_TIMEOUT))
+			c->list = LIST_TIMEOUTS;
+		else if (c->options & OPTBIT(OPT_DAEMON))
+			c->list = LIST_DAEMONS;
+	}
+	return r;
+}
