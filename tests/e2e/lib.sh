@@ -223,12 +223,12 @@ client() { python3 -S "$E2E_DIR/e2e-client" "$@"; }
 
 # ---- stock topologies ----
 
-# Both are dual-stack (VIP and VIP6).
+# Both are dual-stack (VIP and VIP6); arguments are more client addresses.
 # NAT: the client and the VIP on "ext", the real servers on "int" behind
 # the director, which is their default gateway.
 lab_nat() {
 	lab_node dir rs1 rs2
-	lab_wire client eth0 ext 10.0.0.10/24 fd00::10/64
+	lab_wire client eth0 ext 10.0.0.10/24 fd00::10/64 "$@"
 	lab_wire dir eth0 ext 10.0.0.2/24 fd00::2/64
 	lab_addr dir eth0 $VIP/32 $VIP6/128
 	lab_wire dir eth1 int 192.168.1.1/24 fd01::1/64
@@ -247,7 +247,7 @@ lab_nat() {
 # answers ARP/ND for it; the real servers get it from rs-setup.
 lab_dr() {
 	lab_node dir rs1 rs2
-	lab_wire client eth0 lan 10.0.0.10/24 fd00::10/64
+	lab_wire client eth0 lan 10.0.0.10/24 fd00::10/64 "$@"
 	lab_wire dir eth0 lan 10.0.0.2/24 fd00::2/64
 	lab_addr dir eth0 $VIP/32 $VIP6/128
 	lab_wire rs1 eth0 lan 10.0.0.11/24 fd00::11/64
@@ -335,3 +335,10 @@ rs_start() {
 	on "$n" bash -c "$cmds"
 }
 rs_stop() { on "$1" bash -c "ip addr flush dev lo scope global; ip addr flush dev tunl0 2>/dev/null; ip fou del port 6080 2>/dev/null; true"; }
+
+# rip NAME: the IPv4 address of real server NAME (rs1, rs2).
+rip() { case $1 in rs1) echo "$RIP1" ;; rs2) echo "$RIP2" ;; *) fail "no real server $1" ;; esac; }
+other() { case $1 in rs1) echo rs2 ;; rs2) echo rs1 ;; *) fail "no real server $1" ;; esac; }
+
+# within N WANT PCT: N is WANT +- PCT percent.
+within() { [ $(($1 * 100)) -ge $(($2 * (100 - $3))) ] && [ $(($1 * 100)) -le $(($2 * (100 + $3))) ]; }
