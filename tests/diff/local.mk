@@ -1,8 +1,11 @@
 # Differential suite: our ipvsadm against Debian's ipvsadm 1.31, in UML.
-# Each .uml file is one boot; each t-* file is one test holding hundreds
-# of cases (see runner.sh).
-DIFF_TESTS = tests/diff/diff-compat.uml tests/diff/diff-values.uml
+# Each .uml file is one boot; each t-* file is one test holding many
+# cases (see runner.sh).  `make check TESTS=tests/diff/diff-table.uml`
+# runs one part.
+DIFF_TESTS = tests/diff/diff-compat.uml tests/diff/diff-values.uml \
+	tests/diff/diff-table.uml
 TESTS += $(DIFF_TESTS)
 EXTRA_DIST += $(DIFF_TESTS) tests/diff/runner.sh tests/diff/json-check.py \
-	tests/diff/hosts tests/diff/nsswitch.conf \
-	tests/diff/t-compat tests/diff/t-values
+	tests/diff/hosts tests/diff/nsswitch.conf tests/diff/t-compat \
+	tests/diff/t-values tests/diff/t-table tests/diff/t-live \
+	tests/diff/t-deliberate

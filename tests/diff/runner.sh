@@ -24,10 +24,13 @@
 #   helpish                 next case compares only exit status and which
 #                           streams are empty (help wording is ours)
 #   stats                   next case's state also has -L -n --stats --exact
+#   nonroot                 next case runs as user nobody (no IPVS access)
 #   xo KEY VALUE            ours is EXPECTED to differ (deliberate): KEY is
 #                           rc|out|err|state; VALUE a literal, '~GLOB',
+#                           '!GLOB' (must not match),
 #                           '@sed:EXPR' (the oracle's, edited by sed -e EXPR)
-#                           or, for state, '@unchanged' (the fixture's)
+#                           or, for state, '@unchanged' (the fixture's) or
+#                           '@as:LINES' (the fixture plus these -R lines)
 #   xr KEY VALUE            what the oracle must do (reference behaviour)
 #   json ARG...             ours only: --json output must be valid JSON and
 #                           agree with the oracle's -S -n on services
@@ -79,6 +82,10 @@ elif [ -f "$IPVSADM" ] && [ "$(head -c 2 "$IPVSADM")" = '#!' ]; then
 	if [ -x "$d/.libs/lt-$b" ]; then OURS_BIN=$d/.libs/lt-$b; else OURS_BIN=$d/.libs/$b; fi
 	OURS_LD=$TOP_BUILDDIR/lib/.libs
 fi
+mkdir -p "$W/bin-oracle" "$W/bin-ours"
+ln -s "$ORACLE" "$W/bin-oracle/ipvsadm"
+ln -s "$OURS_BIN" "$W/bin-ours/ipvsadm"
+chmod 755 "$W" "$TEST_TMPDIR"
 
 STATE_LINES=$'-S -n\n-L -n --thresholds\n-L --timeout\n-L --daemon\n'
 STATS_LINES=$'-L -n --stats --exact\n'
@@ -89,6 +96,7 @@ FIX_NAME=none FIX_LINES=() FIX_SH='' FIX_DIRTY=1 FIX_BROKEN=0
 JSON_LIST=()
 _reset_mods() {
 	M_IN=$W/empty M_INLEN=0 M_NAME='' M_VOLATILE=0 M_HELPISH=0 M_STATS=0 M_MUT=0
+	M_NONROOT=0
 	declare -gA XO=() XR=()
 }
 _reset_mods
@@ -104,7 +112,13 @@ _run() {
 	# The state capture writes straight to PREFIX.state (no mv: every
 	# process costs ~0.1 s under UML).
 	[ "${p%.st}" != "$p" ] && out=${p%.st}.state
-	if [ "$who" = oracle ]; then
+	if [ "$M_NONROOT" = 1 ]; then
+		# As nobody, through a PATH lookup so argv[0] stays "ipvsadm".
+		(export PATH=$W/bin-$who:$PATH
+		 [ "$who" = ours ] && [ -n "$OURS_LD" ] && export LD_LIBRARY_PATH=$OURS_LD
+		 exec setpriv --reuid=65534 --regid=65534 --clear-groups ipvsadm "$@") \
+			< "$in" > "$out" 2> "$p.err"
+	elif [ "$who" = oracle ]; then
 		(exec -a ipvsadm "$ORACLE" "$@") < "$in" > "$out" 2> "$p.err"
 	elif [ -n "$OURS_LD" ]; then
 		(export LD_LIBRARY_PATH=$OURS_LD; exec -a ipvsadm "$OURS_BIN" "$@") \
@@ -199,7 +213,18 @@ stdin() { printf '%s' "$1" > "$W/case.in"; M_IN=$W/case.in; M_INLEN=${#1}; }
 name() { M_NAME=$1; }
 volatile() { M_VOLATILE=1; }
 helpish() { M_HELPISH=1; }
+nonroot() { M_NONROOT=1; }
 stats() { M_STATS=1; }
+# gq TEXT: TEXT with glob characters escaped, in REPLY (for '~' specs).
+gq() {
+	local t=$1
+	t=${t//\\/\\\\}
+	t=${t//\[/\\[}
+	t=${t//\]/\\]}
+	t=${t//\*/\\*}
+	t=${t//\?/\\?}
+	REPLY=$t
+}
 xo() { XO[$1]=$2; [ "$1" = state ] && M_MUT=1; }
 xr() { XR[$1]=$2; }
 
@@ -244,6 +269,10 @@ _check_expect() {
 		[[ $got == ${spec#\~} ]] && return 0
 		want="(glob) ${spec#\~}"
 		;;
+	'!'*)
+		[[ $got != ${spec#!} ]] && return 0
+		want="(anything but the glob) ${spec#!}"
+		;;
 	@sed:*)
 		sed -e "${spec#@sed:}" "$ofile" > "$file.want"
 		_slurp want "$file.want"
@@ -252,6 +281,16 @@ _check_expect() {
 	@unchanged)
 		_fixture_state
 		want=$FIXSTATE
+		[ "$got" = "$want" ] && return 0
+		;;
+	@as:*)
+		# The state the oracle reaches by applying these -R lines to
+		# the fixture (then the fixture is rebuilt).
+		printf '%s%s' "${spec#@as:}" "$STATE_LINES" > "$W/as.in"
+		[ "$M_STATS" = 1 ] && printf '%s' "$STATS_LINES" >> "$W/as.in"
+		_run oracle "$W/as.in" "$W/as" -R
+		FIX_DIRTY=1
+		_slurp want "$W/as.out"
 		[ "$got" = "$want" ] && return 0
 		;;
 	*)
@@ -288,8 +327,8 @@ c() {
 	[ "$FIX_DIRTY" = 1 ] && _establish
 	if [ "$FIX_BROKEN" = 1 ]; then
 		n_fail=$((n_fail + 1))
-		echo "runner: fixture '$FIX_NAME' is broken" > "$W/report"
-		_record_fail "$label"
+		echo "FAIL: [$FIX_NAME] $label (fixture broken, see above)"
+		echo "== $DIFF_GROUP [$FIX_NAME] $label: fixture broken" >> "$FAILLOG"
 		_reset_mods
 		return
 	fi
