@@ -198,15 +198,18 @@ int rs_apply_start(struct rs_ctx *ctx, const struct rs_config *c,
 		   struct rs_apply_result *res, struct rs_diag *d)
 {
 	size_t first = rec->n, before;
+	struct rs_config prev;
+	bool had_config = rec->has_config;
 	char line[RS_MSG_MAX];
+	struct rs_diag sd;
 	bool made;
-	int ret;
+	int ret = 0;
 
 	memset(res, 0, sizeof(*res));
-	ret = rs_record_set_config(rec, c);
-	if (ret < 0) {
+	/* Keep the earlier start's settings to put back if this one fails. */
+	if (rs_config_copy(&prev, &rec->config) < 0 || rs_record_set_config(rec, c) < 0) {
 		rs_diag_set(d, "out of memory");
-		return ret;
+		return -ENOMEM;
 	}
 	for (size_t i = 0; i < p->n; i++) {
 		ret = run_step(ctx, c, &p->steps[i], rec, &made, d);
@@ -221,12 +224,19 @@ int rs_apply_start(struct rs_ctx *ctx, const struct rs_config *c,
 			maybe_pause(ctx, res->changes);
 		}
 	}
-	if (ret >= 0)
+	if (ret >= 0) {
+		rs_config_free(&prev);
 		return 0;
+	}
 	before = rec->n;
 	res->left = rs_undo(ctx, rec, first, log);
 	res->rolled_back = before - first - res->left;
 	res->changes = 0;
+	rs_config_free(&rec->config);
+	rec->config = prev;
+	rec->has_config = had_config;
+	if (rs_record_save(rec, &sd) < 0)
+		fprintf(log, "rs-setup: %s\n", sd.msg);
 	return ret;
 }
 

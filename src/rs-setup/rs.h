@@ -161,7 +161,7 @@ bool rs_sys_module(const struct rs_sys *s, enum rs_module m);
 /* Every address equal to a (any prefix); returns the count, fills up to max. */
 size_t rs_sys_find_addr(const struct rs_sys *s, const struct rs_addr *a,
 			const struct rs_ifaddr **out, size_t max);
-/* Devices that answer ARP and so need the ARP knobs checked. */
+/* Devices that are up and answer ARP, so their ARP knobs matter. */
 bool rs_link_arps(const struct rs_link *l);
 
 bool rs_arp_ignore_ok(int v);

@@ -133,9 +133,10 @@ size_t rs_sys_find_addr(const struct rs_sys *s, const struct rs_addr *a,
 	return n;
 }
 
+/* A device that is down answers nothing; check it again once it is up. */
 bool rs_link_arps(const struct rs_link *l)
 {
-	return !(l->flags & (IFF_LOOPBACK | IFF_NOARP));
+	return (l->flags & IFF_UP) && !(l->flags & (IFF_LOOPBACK | IFF_NOARP));
 }
 
 /*
