@@ -22,6 +22,28 @@ set -u
 E2E_DIR=$TOP_SRCDIR/tests/e2e
 IPVSADM=${IPVSADM:-$TOP_BUILDDIR/src/ipvsadm/ipvsadm}
 RS_SETUP=${RS_SETUP:-$TOP_BUILDDIR/src/rs-setup/rs-setup}
+# A libtool wrapper script costs about a second per run inside UML (it
+# forks sed and friends); run the program it wraps directly, with the
+# library path the wrapper would have set.
+lab_unwrap() {
+	local var=$1 w=${!1} line lib=
+	[ -f "$w" ] && [ -x "${w%/*}/.libs/${w##*/}" ] || return 0
+	while IFS= read -r line; do
+		case $line in
+		*'LD_LIBRARY_PATH="'*':$LD_LIBRARY_PATH"')
+			lib=${line#*LD_LIBRARY_PATH=\"}
+			lib=${lib%:\$LD_LIBRARY_PATH\"} ;;
+		esac
+	done < "$w"
+	[ -n "$lib" ] || return 0
+	case ":${LD_LIBRARY_PATH:-}:" in
+	*":$lib:"*) ;;
+	*) export LD_LIBRARY_PATH="$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" ;;
+	esac
+	printf -v "$var" %s "${w%/*}/.libs/${w##*/}"
+}
+lab_unwrap IPVSADM
+lab_unwrap RS_SETUP
 # Short and unique: interface and namespace names stay readable.
 LAB=${LAB:-e$$}
 TEST_TMPDIR=${TEST_TMPDIR:-/tmp/$LAB}
@@ -211,12 +233,13 @@ ipvs() { on dir "$IPVSADM" "$@"; }
 # ipvs_on NODE ARGS...: our ipvsadm on another director.
 ipvs_on() { local n=$1; shift; on "$n" "$IPVSADM" "$@"; }
 
-# rs_setup NODE ARGS...: our rs-setup on a real server, with a state file of
-# that node's own (every namespace shares the one /run inside UML).
+# rs_setup NODE VERB ARGS...: our rs-setup on a real server, with a state
+# file of that node's own (every namespace shares the one /run inside UML)
+# and no config file (the host's /etc is visible inside UML).
 rs_setup() {
-	local n=$1
-	shift
-	on "$n" env RS_SETUP_STATE="$TEST_TMPDIR/$n.rs-state" "$RS_SETUP" "$@"
+	local n=$1 verb=$2
+	shift 2
+	on "$n" "$RS_SETUP" "$verb" --config /dev/null --state "$TEST_TMPDIR/$n.rs-state" "$@"
 }
 
 client() { python3 -S "$E2E_DIR/e2e-client" "$@"; }
@@ -314,27 +337,20 @@ talk() {
 }
 release() { eval "exec $1>&-"; }
 
-# DEV-ONLY: develop against the oracle until ours builds.  REMOVE.
-[ -e /tmp/e2e-use-oracle ] && IPVSADM=$ORACLE
-# rs_start NODE dr|ipip|gue|gre VIP...: make NODE a real server for VIPs.
-# rs_stop NODE: undo it.
-# DEV-ONLY: manual real-server setup until rs-setup lands.  REPLACE.
+# rs_start NODE dr|ipip|gue|gre VIP...: make NODE a real server for VIPs
+# with our rs-setup (gue uses UDP port 6080).  rs_stop NODE undoes it.
 rs_start() {
-	local n=$1 mode=$2 cmds v
+	local n=$1 mode=$2 v args=()
 	shift 2
-	cmds="sysctl -q -w net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2"
 	case $mode in
-	dr) for v; do cmds+="; ip addr add $v dev lo"; done ;;
-	*)
-		cmds+="; modprobe ipip; modprobe fou; modprobe ip_gre; ip link set tunl0 up; ip link set gre0 up"
-		cmds+="; sysctl -q -w net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.tunl0.rp_filter=0 net.ipv4.conf.gre0.rp_filter=0"
-		for v; do cmds+="; ip addr add $v dev tunl0"; done
-		[ $mode = gue ] && cmds+="; ip fou add port 6080 gue"
-		;;
+	dr) args=(--mode dr) ;;
+	gue) args=(--mode tun --tun-type gue --tun-port 6080) ;;
+	*) args=(--mode tun --tun-type "$mode") ;;
 	esac
-	on "$n" bash -c "$cmds"
+	for v; do args+=(--vip "$v"); done
+	rs_setup "$n" start "${args[@]}"
 }
-rs_stop() { on "$1" bash -c "ip addr flush dev lo scope global; ip addr flush dev tunl0 2>/dev/null; ip fou del port 6080 2>/dev/null; true"; }
+rs_stop() { rs_setup "$1" stop; }
 
 # rip NAME: the IPv4 address of real server NAME (rs1, rs2).
 rip() { case $1 in rs1) echo "$RIP1" ;; rs2) echo "$RIP2" ;; *) fail "no real server $1" ;; esac; }
