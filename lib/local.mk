@@ -1,14 +1,41 @@
 # libipvs: transport -> message codec -> objects -> batch.
+#
+# Everything but the public entry points is built into a noinst convenience
+# library, so the unit tests link the internal (hidden) functions directly.
 lib_LTLIBRARIES += lib/libipvs.la
+noinst_LTLIBRARIES += lib/libipvs-core.la
 nobase_include_HEADERS += include/ipvs/ipvs.h
 pkgconfig_DATA += lib/libipvs.pc
 EXTRA_DIST += lib/libipvs.map lib/libipvs.pc.in
 
-lib_libipvs_la_SOURCES = \
+lib_libipvs_core_la_SOURCES = \
 	lib/ipvs-private.h \
-	lib/handle.c
-lib_libipvs_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(LIBNL_CFLAGS) $(LIBNL_GENL_CFLAGS)
-lib_libipvs_la_LIBADD = $(LIBNL_LIBS) $(LIBNL_GENL_LIBS)
+	lib/ipvs-genl.h \
+	lib/nlbuf.h \
+	lib/nlbuf.c \
+	lib/attr.h \
+	lib/attr.c \
+	lib/codec.h \
+	lib/codec-service.c \
+	lib/codec-dest.c \
+	lib/codec-misc.c \
+	lib/validate.c \
+	lib/strerror.c \
+	lib/transport.c \
+	lib/table.h \
+	lib/table.c \
+	lib/service.c \
+	lib/dest.c \
+	lib/daemon.c \
+	lib/config.c \
+	lib/batch.h \
+	lib/batch.c \
+	lib/batch-commit.c
+lib_libipvs_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(LIBNL_CFLAGS) $(LIBNL_GENL_CFLAGS)
+lib_libipvs_core_la_LIBADD = $(LIBNL_LIBS) $(LIBNL_GENL_LIBS)
+
+lib_libipvs_la_SOURCES =
+lib_libipvs_la_LIBADD = lib/libipvs-core.la
 lib_libipvs_la_LDFLAGS = -version-info $(LIBIPVS_LT_VERSION) \
 	-Wl,--version-script=$(top_srcdir)/lib/libipvs.map
 EXTRA_lib_libipvs_la_DEPENDENCIES = lib/libipvs.map

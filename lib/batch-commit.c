@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Committing a batch.  The kernel handles every message of a sendmsg()
+ * synchronously, inside that call, and queues one ack per message; so a
+ * chunk is sent, then its acks are drained in bulk with recvmmsg() before
+ * the next chunk goes.  Sending ahead would gain nothing (the work happens
+ * in our own system call) and would only need a bigger receive buffer.  The
+ * chunk size is bounded so its acks fit the receive buffer; if acks are lost
+ * anyway (ENOBUFS), the requests without one are reported as unknown.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+
+/* How long to wait for acks that should already be queued. */
+#define BATCH_ACK_TIMEOUT_MS	10000
+
+size_t batch_chunk_end(const struct ipvs_batch *b, size_t first, size_t window)
+{
+	uint32_t start = b->reqs[first].off;
+	size_t end = first + 1;
+
+	while (end < b->n && end - first < window &&
+	       b->reqs[end].off + b->reqs[end].len - start <= BATCH_CHUNK_BYTES)
+		end++;
+	return end;
+}
+
+/* Keep an ack's text for the callback; returns its offset + 1, 0 if none. */
+static uint32_t batch_keep_text(struct ipvs_batch *b, const char *s, size_t len)
+{
+	size_t need = b->arena_len + len + 1;
+	uint32_t at;
+
+	if (need > b->arena_cap) {
+		size_t cap = b->arena_cap ? b->arena_cap * 2 : 4096;
+		char *p;
+
+		while (cap < need)
+			cap *= 2;
+		p = realloc(b->arena, cap);
+		if (!p)
+			return 0;
+		b->arena = p;
+		b->arena_cap = cap;
+	}
+	at = (uint32_t)b->arena_len;
+	memcpy(b->arena + at, s, len);
+	b->arena[at + len] = '\0';
+	b->arena_len = need;
+	return at + 1;
+}
+
+size_t batch_take_acks(struct ipvs_batch *b, size_t first, size_t end,
+		       const uint8_t *data, size_t len, bool truncated,
+		       uint32_t fence_seq, bool *fenced)
+{
+	size_t taken = 0;
+
+	while (len >= NLMSG_HDRLEN) {
+		const struct nlmsghdr *nh = (const struct nlmsghdr *)data;
+		size_t mlen = nh->nlmsg_len, idx;
+		const char *msg;
+		size_t msglen;
+		int err;
+
+		if (mlen < NLMSG_HDRLEN)
+			break;
+		if (mlen > len) {
+			if (!truncated)
+				break;
+			mlen = len;	/* the slot cut it: the error code is still there */
+		}
+		if (nh->nlmsg_type == NLMSG_ERROR && nh->nlmsg_seq == fence_seq)
+			*fenced = true;
+		idx = (uint32_t)(nh->nlmsg_seq - b->seq_base);
+		if (nh->nlmsg_type == NLMSG_ERROR && mlen >= NLMSG_HDRLEN + sizeof(int) &&
+		    idx >= first && idx < end && b->reqs[idx].status == BATCH_PENDING) {
+			err = transport_ack_parse(nh, mlen, &msg, &msglen);
+			b->reqs[idx].status = err > 0 ? -err : err;
+			if (msg && msglen)
+				b->reqs[idx].msg = batch_keep_text(b, msg, msglen);
+			taken++;
+		}
+		mlen = NLMSG_ALIGN(mlen);
+		if (mlen >= len)
+			break;
+		data += mlen;
+		len -= mlen;
+	}
+	return taken;
+}
+
+static int batch_rx_setup(struct ipvs_batch *b)
+{
+	if (b->ackbuf)
+		return 0;
+	b->ackbuf = malloc((size_t)BATCH_ACK_SLOTS * BATCH_ACK_SLOT_SIZE);
+	b->ackv = calloc(BATCH_ACK_SLOTS, sizeof(*b->ackv));
+	b->ackio = calloc(BATCH_ACK_SLOTS, sizeof(*b->ackio));
+	if (!b->ackbuf || !b->ackv || !b->ackio) {
+		free(b->ackbuf);
+		free(b->ackv);
+		free(b->ackio);
+		b->ackbuf = NULL;
+		b->ackv = NULL;
+		b->ackio = NULL;
+		return -ENOMEM;
+	}
+	for (int i = 0; i < BATCH_ACK_SLOTS; i++) {
+		b->ackio[i].iov_base = b->ackbuf + (size_t)i * BATCH_ACK_SLOT_SIZE;
+		b->ackio[i].iov_len = BATCH_ACK_SLOT_SIZE;
+		b->ackv[i].msg_hdr.msg_iov = &b->ackio[i];
+		b->ackv[i].msg_hdr.msg_iovlen = 1;
+	}
+	return 0;
+}
+
+/*
+ * Read the acks of requests [first, end), up to the chunk's fence.  A request
+ * without an ack is unknown: its ack was lost (ENOBUFS), or the kernel sent
+ * none (-EINTR, which for DEL_DAEMON still means the daemon stopped).
+ */
+static void batch_drain(struct ipvs_batch *b, size_t first, size_t end, uint32_t fence_seq)
+{
+	int fd = b->h->fd;
+	bool lost = false, fenced = false;
+
+	while (!fenced) {
+		int k = recvmmsg(fd, b->ackv, BATCH_ACK_SLOTS, MSG_DONTWAIT, NULL);
+
+		if (k < 0) {
+			int soerr = 0;
+			socklen_t sl = sizeof(soerr);
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				lost = true;	/* read what did arrive, then stop */
+				continue;
+			}
+			if ((errno != EAGAIN && errno != EWOULDBLOCK) || lost)
+				break;
+			if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 && soerr) {
+				lost = true;
+				continue;
+			}
+			/* The kernel answers within sendmsg(), so this is only
+			 * a safety net. */
+			if (poll(&p, 1, BATCH_ACK_TIMEOUT_MS) <= 0)
+				break;
+			continue;
+		}
+		for (int i = 0; i < k; i++)
+			batch_take_acks(b, first, end, b->ackbuf + (size_t)i * BATCH_ACK_SLOT_SIZE,
+					b->ackv[i].msg_len,
+					b->ackv[i].msg_hdr.msg_flags & MSG_TRUNC,
+					fence_seq, &fenced);
+	}
+	for (size_t i = first; i < end; i++) {
+		struct batch_req *r = &b->reqs[i];
+
+		if (r->status != BATCH_PENDING)
+			continue;
+		if (fenced && !lost && r->op == IPVS_OP_DAEMON_STOP)
+			r->status = 0;
+		else
+			r->status = IPVS_BATCH_UNKNOWN;
+	}
+}
+
+/* Hand [first, end) to the callback in order; returns how many failed. */
+static int batch_report(struct ipvs_batch *b, size_t first, size_t end,
+			ipvs_batch_cb cb, void *arg)
+{
+	int failed = 0;
+
+	for (size_t i = first; i < end; i++) {
+		const struct batch_req *r = &b->reqs[i];
+		const char *msg = NULL;
+
+		if (r->status != 0) {
+			failed++;
+			if (r->msg)
+				msg = b->arena + r->msg - 1;
+			else if (r->status == IPVS_BATCH_UNKNOWN)
+				msg = "outcome unknown: the kernel's answer was lost";
+			else
+				msg = ipvs_strerror(r->op, r->status);
+		}
+		if (cb)
+			cb(arg, r->cookie, r->op, r->status, msg);
+	}
+	b->arena_len = 0;
+	return failed;
+}
+
+static void batch_empty(struct ipvs_batch *b)
+{
+	b->n = 0;
+	nlbuf_reset(&b->buf);
+	b->arena_len = 0;
+}
+
+IPVS_EXPORT int ipvs_batch_commit(struct ipvs_batch *b, ipvs_batch_cb cb, void *arg)
+{
+	size_t window, first, end;
+	int failed = 0, err;
+
+	if (!b)
+		return -EINVAL;
+	if (b->n == 0)
+		return 0;
+	err = batch_rx_setup(b);
+	if (err < 0) {
+		batch_empty(b);
+		return err;
+	}
+	window = b->window;
+	if (!window) {
+		/* Half the receive buffer for acks leaves room to spare. */
+		window = (size_t)b->h->rcvbuf / 2 / BATCH_ACK_TRUESIZE;
+		if (window < 1)
+			window = 1;
+	}
+	for (first = 0; first < b->n; first = end) {
+		const struct batch_req *r = &b->reqs[first];
+		struct nlmsghdr fence;
+		struct iovec iov[2];
+
+		end = batch_chunk_end(b, first, window);
+		iov[0].iov_base = b->buf.data + r->off;
+		iov[0].iov_len = b->reqs[end - 1].off + b->reqs[end - 1].len - r->off;
+		iov[1].iov_base = &fence;
+		iov[1].iov_len = sizeof(fence);
+		transport_fence(&fence, handle_next_seq(b->h));
+		err = transport_sendv(b->h, iov, 2);
+		if (err < 0) {
+			handle_set_errmsg(b->h, "cannot send to the kernel: %s", strerror(-err));
+			if (first == 0) {
+				batch_empty(b);
+				return err;
+			}
+			/* Nothing from here on reached the kernel. */
+			for (size_t i = first; i < b->n; i++)
+				b->reqs[i].status = err;
+			failed += batch_report(b, first, b->n, cb, arg);
+			break;
+		}
+		batch_drain(b, first, end, fence.nlmsg_seq);
+		failed += batch_report(b, first, end, cb, arg);
+	}
+	if (failed)
+		handle_set_errmsg(b->h, "%d of %zu requests did not succeed", failed, b->n);
+	batch_empty(b);
+	return failed;
+}
