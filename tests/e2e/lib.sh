@@ -100,9 +100,16 @@ on() {
 	fi
 }
 
-# bg NODE CMD...: like on, in the background; stopped at exit.
+# bg NODE CMD...: like on, in the background; stopped at exit.  CMD is
+# started directly (not through a function) so that $! is its process.
 bg() {
-	on "$@" &
+	local n=$1
+	shift
+	if [ "$n" = client ]; then
+		"$@" &
+	else
+		ip netns exec "$LAB-$n" "$@" &
+	fi
 	_lab_pids+=($!)
 }
 
