@@ -28,7 +28,7 @@
 #   xo KEY VALUE            ours is EXPECTED to differ (deliberate): KEY is
 #                           rc|out|err|state; VALUE a literal, '~GLOB',
 #                           '!GLOB' (must not match),
-#                           '@sed:EXPR' (the oracle's, edited by sed -e EXPR)
+#                           '@sed:EXPR' (the oracle's, edited by sed -E -e EXPR)
 #                           or, for state, '@unchanged' (the fixture's) or
 #                           '@as:LINES' (the fixture plus these -R lines)
 #   xr KEY VALUE            what the oracle must do (reference behaviour)
@@ -301,7 +301,7 @@ _check_expect() {
 		want="(anything but the glob) ${spec#!}"
 		;;
 	@sed:*)
-		sed -e "${spec#@sed:}" "$ofile" > "$file.want"
+		sed -E -e "${spec#@sed:}" "$ofile" > "$file.want"
 		_slurp want "$file.want"
 		[ "$got" = "$want" ] && return 0
 		;;
@@ -455,6 +455,7 @@ c() {
 			if [ "$M_IN" != "$W/empty" ]; then
 				echo "  stdin:"
 				sed 's/^/    | /; s/$/$/' "$M_IN"
+				[ -z "$(tail -c 1 "$M_IN")" ] || echo '    (no newline at the end)'
 			fi
 			cat "$W/report"
 		} > "$W/report2"
@@ -466,9 +467,12 @@ c() {
 	_reset_mods
 }
 
-# json ARG...: ours must print valid JSON that matches the table.
+# json ARG...: ours must print valid JSON that matches the table
+# (--json is added unless ARG has it).
 json() {
-	local label p
+	local label p a
+	for a in "$@"; do [ "$a" = --json ] && break; done
+	[ "$a" = --json ] || set -- "$@" --json
 	_quote_argv "$@"
 	label="ipvsadm $REPLY (json)"
 	if [[ $label != $DIFF_ONLY ]]; then _reset_mods; return; fi
