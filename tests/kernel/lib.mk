@@ -1,1 +1,41 @@
-# libipvs kernel tests
+# libipvs kernel tests: Check programs run as root inside User-Mode Linux,
+# against the real IPVS code.  Two boots: the API group and the bulk group.
+TESTS += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml
+EXTRA_DIST += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml \
+	tests/kernel/lib/service tests/kernel/lib/dest tests/kernel/lib/admin \
+	tests/kernel/lib/daemon tests/kernel/lib/batch tests/kernel/lib/table \
+	tests/kernel/lib/example \
+	tests/example/ipvs-example.c tests/example/Makefile
+
+# The .uml files list the small wrapper scripts above (source tree); each
+# execs the matching program here (build tree).
+check_PROGRAMS += \
+	tests/kernel/lib/kt-service \
+	tests/kernel/lib/kt-dest \
+	tests/kernel/lib/kt-admin \
+	tests/kernel/lib/kt-daemon \
+	tests/kernel/lib/kt-batch \
+	tests/kernel/lib/kt-table
+
+KTEST_COMMON = tests/kernel/lib/ktest.c tests/kernel/lib/ktest.h
+KTEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+KTEST_LDADD = lib/libipvs.la $(CHECK_LIBS)
+
+tests_kernel_lib_kt_service_SOURCES = tests/kernel/lib/kt-service.c $(KTEST_COMMON)
+tests_kernel_lib_kt_service_CFLAGS = $(KTEST_CFLAGS)
+tests_kernel_lib_kt_service_LDADD = $(KTEST_LDADD)
+tests_kernel_lib_kt_dest_SOURCES = tests/kernel/lib/kt-dest.c $(KTEST_COMMON)
+tests_kernel_lib_kt_dest_CFLAGS = $(KTEST_CFLAGS)
+tests_kernel_lib_kt_dest_LDADD = $(KTEST_LDADD)
+tests_kernel_lib_kt_admin_SOURCES = tests/kernel/lib/kt-admin.c $(KTEST_COMMON)
+tests_kernel_lib_kt_admin_CFLAGS = $(KTEST_CFLAGS)
+tests_kernel_lib_kt_admin_LDADD = $(KTEST_LDADD)
+tests_kernel_lib_kt_daemon_SOURCES = tests/kernel/lib/kt-daemon.c $(KTEST_COMMON)
+tests_kernel_lib_kt_daemon_CFLAGS = $(KTEST_CFLAGS)
+tests_kernel_lib_kt_daemon_LDADD = $(KTEST_LDADD)
+tests_kernel_lib_kt_batch_SOURCES = tests/kernel/lib/kt-batch.c $(KTEST_COMMON)
+tests_kernel_lib_kt_batch_CFLAGS = $(KTEST_CFLAGS)
+tests_kernel_lib_kt_batch_LDADD = $(KTEST_LDADD)
+tests_kernel_lib_kt_table_SOURCES = tests/kernel/lib/kt-table.c $(KTEST_COMMON)
+tests_kernel_lib_kt_table_CFLAGS = $(KTEST_CFLAGS)
+tests_kernel_lib_kt_table_LDADD = $(KTEST_LDADD)

@@ -25,7 +25,7 @@ static void teardown(void)
 	ipvs_close(h);
 }
 
-START_TEST(info)
+START_TEST(info_get)
 {
 	struct ipvs_info info = { 0, 0 };
 
@@ -366,7 +366,7 @@ static Suite *admin_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, info);
+	tcase_add_test(tc, info_get);
 	tcase_add_test(tc, timeouts);
 	tcase_add_test(tc, zero_one_and_all);
 	tcase_add_test(tc, flush);

@@ -69,6 +69,7 @@ START_TEST(start_list_stop_every_attribute)
 	b.mcast_port = 9001;
 	b.mcast_ttl = 5;
 	KT_OK(ipvs_daemon_start(h, &b));
+	kt_daemon_settle();
 
 	KT_OK(ipvs_daemon_list(h, out, &n));
 	ck_assert_uint_eq(n, 2);
@@ -107,6 +108,7 @@ START_TEST(kernel_defaults)
 	d.state = IPVS_DAEMON_BACKUP;
 	strcpy(d.mcast_ifn, "ktd0");
 	KT_OK(ipvs_daemon_start(h, &d));
+	kt_daemon_settle();
 	KT_OK(ipvs_daemon_list(h, out, &n));
 	ck_assert_uint_eq(n, 1);
 	want = d;
@@ -183,6 +185,7 @@ START_TEST(mixed_family_dests_block_sync)
 
 	KT_OK(ipvs_dest_del(h, &s, &mixed));
 	KT_OK(ipvs_daemon_start(h, &d));
+	kt_daemon_settle();
 	/* While syncing, a mixed-family destination is refused... */
 	KT_RC(ipvs_dest_add(h, &s, &mixed), -EINVAL);
 	/* ...but a same-family one is fine. */

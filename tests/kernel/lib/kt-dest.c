@@ -32,35 +32,46 @@ static void teardown(void)
 START_TEST(every_forwarding_method)
 {
 	static const uint32_t fwds[] = {
-		IPVS_FWD_MASQ, IPVS_FWD_LOCAL, IPVS_FWD_TUNNEL, IPVS_FWD_ROUTE, IPVS_FWD_BYPASS,
+		IPVS_FWD_MASQ, IPVS_FWD_LOCAL, IPVS_FWD_TUNNEL, IPVS_FWD_ROUTE,
 	};
 	struct ipvs_dest d;
 	char addr[32];
 
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 4; i++) {
 		snprintf(addr, sizeof(addr), "10.1.0.%d", i + 1);
 		kt_dest(&d, addr, 8080 + i, fwds[i], i + 1);
-		KT_OK(ipvs_dest_add(h, &v4, &d));
+		ck_assert_msg(ipvs_dest_add(h, &v4, &d) == 0, "fwd %u: %s", fwds[i], ipvs_errmsg(h));
 		kt_dest_readback(h, &v4, &d);
 		snprintf(addr, sizeof(addr), "2001:db8:1::%d", i + 1);
 		kt_dest(&d, addr, 8080 + i, fwds[i], i + 1);
-		KT_OK(ipvs_dest_add(h, &v6, &d));
+		ck_assert_msg(ipvs_dest_add(h, &v6, &d) == 0, "fwd %u: %s", fwds[i], ipvs_errmsg(h));
 		kt_dest_readback(h, &v6, &d);
 	}
-	ck_assert_uint_eq(kt_dest_count(h, &v4), 5);
-	ck_assert_uint_eq(kt_dest_count(h, &v6), 5);
+	ck_assert_uint_eq(kt_dest_count(h, &v4), 4);
+	ck_assert_uint_eq(kt_dest_count(h, &v6), 4);
+
+	/* The kernel would store "bypass" (4) too, but it is its own marker
+	 * for cache-bypass connections, not a way to reach a real server, and
+	 * ipvsadm cannot show it: the library refuses it. */
+	kt_dest(&d, "10.1.0.9", 80, IPVS_FWD_BYPASS, 1);
+	KT_RC(ipvs_dest_add(h, &v4, &d), -EINVAL);
+	ck_assert_uint_eq(kt_dest_count(h, &v4), 4);
 }
 END_TEST
 
-START_TEST(local_address_becomes_local)
+START_TEST(local_address_keeps_its_method)
 {
 	struct ipvs_dest d;
 
-	/* The kernel turns any method into Local for one of its own addresses. */
+	/* 6.1 no longer rewrites the method of a destination that is one of
+	 * its own addresses (old kernels turned it into Local): what was
+	 * written reads back. */
 	kt_dest(&d, "127.0.0.1", 80, IPVS_FWD_ROUTE, 1);
 	KT_OK(ipvs_dest_add(h, &v4, &d));
-	d.fwd = IPVS_FWD_LOCAL;
 	kt_dest_readback(h, &v4, &d);
+	kt_dest(&d, "::1", 80, IPVS_FWD_MASQ, 1);
+	KT_OK(ipvs_dest_add(h, &v6, &d));
+	kt_dest_readback(h, &v6, &d);
 }
 END_TEST
 
@@ -91,7 +102,6 @@ END_TEST
 START_TEST(weights_and_thresholds)
 {
 	struct ipvs_dest d;
-	int rc;
 
 	kt_dest(&d, "10.1.2.1", 80, IPVS_FWD_MASQ, 0);
 	KT_OK(ipvs_dest_add(h, &v4, &d));
@@ -112,11 +122,12 @@ START_TEST(weights_and_thresholds)
 	d.l_threshold = 5;
 	KT_RC(ipvs_dest_add(h, &v4, &d), -ERANGE);
 
-	/* The kernel answers ERANGE to a negative weight; the library may
-	 * catch it first as a bad argument. */
+	/* The kernel would answer ERANGE to a negative weight; the library
+	 * rejects it first as a bad argument. */
 	kt_dest(&d, "10.1.2.3", 80, IPVS_FWD_MASQ, -1);
-	rc = ipvs_dest_add(h, &v4, &d);
-	ck_assert_msg(rc == -ERANGE, "negative weight gave %s", kt_errname(rc));
+	KT_RC(ipvs_dest_add(h, &v4, &d), -EINVAL);
+	d.weight = INT32_MIN;
+	KT_RC(ipvs_dest_add(h, &v4, &d), -EINVAL);
 	ck_assert_uint_eq(kt_dest_count(h, &v4), 2);
 }
 END_TEST
@@ -348,14 +359,12 @@ START_TEST(list_of_missing_service)
 	struct ipvs_service missing;
 	struct ipvs_dest *list = NULL;
 	size_t n = 5;
-	int rc;
 
-	/* The kernel answers an empty dump, not an error, for this. */
+	/* The kernel answers an empty dump, not an error, and the library
+	 * passes that on as an empty list. */
 	kt_svc(&missing, IPPROTO_SCTP, "10.9.9.9", 9, "rr");
-	rc = ipvs_dest_list(h, &missing, &list, &n);
-	ck_assert_msg(rc == 0 || rc == -ESRCH, "dest_list gave %s", kt_errname(rc));
-	if (rc == 0)
-		ck_assert_uint_eq(n, 0);
+	KT_OK(ipvs_dest_list(h, &missing, &list, &n));
+	ck_assert_uint_eq(n, 0);
 	free(list);
 }
 END_TEST
@@ -403,7 +412,7 @@ static Suite *dest_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, every_forwarding_method);
-	tcase_add_test(tc, local_address_becomes_local);
+	tcase_add_test(tc, local_address_keeps_its_method);
 	tcase_add_test(tc, dest_af_defaults_to_service);
 	tcase_add_test(tc, weights_and_thresholds);
 	tcase_add_test(tc, tunnels_read_back_exactly);

@@ -23,7 +23,7 @@ static void teardown(void)
 
 START_TEST(v4_add_get_list_del)
 {
-	struct ipvs_service s, *list = NULL;
+	struct ipvs_service s, out, *list = NULL;
 	size_t n = 99;
 
 	kt_svc(&s, IPPROTO_TCP, "10.0.0.1", 80, "rr");
@@ -36,7 +36,7 @@ START_TEST(v4_add_get_list_del)
 	ck_assert_uint_eq(list[0].stats.inbytes, 0);
 	free(list);
 	KT_OK(ipvs_service_del(h, &s));
-	KT_RC(ipvs_service_get(h, &s, &s), -ESRCH);
+	KT_RC(ipvs_service_get(h, &s, &out), -ESRCH);
 	ck_assert_uint_eq(kt_svc_count(h), 0);
 }
 END_TEST
@@ -44,7 +44,7 @@ END_TEST
 START_TEST(protocols_are_distinct)
 {
 	static const uint16_t protos[] = { IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP };
-	struct ipvs_service s[3];
+	struct ipvs_service s[3], out;
 
 	for (int i = 0; i < 3; i++) {
 		kt_svc(&s[i], protos[i], "10.0.0.2", 53, "wlc");
@@ -54,7 +54,7 @@ START_TEST(protocols_are_distinct)
 	for (int i = 0; i < 3; i++)
 		kt_svc_readback(h, &s[i]);
 	KT_OK(ipvs_service_del(h, &s[1]));
-	KT_RC(ipvs_service_get(h, &s[1], &s[1]), -ESRCH);
+	KT_RC(ipvs_service_get(h, &s[1], &out), -ESRCH);
 	kt_svc_readback(h, &s[0]);
 	kt_svc_readback(h, &s[2]);
 }

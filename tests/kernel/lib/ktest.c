@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 const char *kt_errname(int rc)
 {
@@ -49,7 +50,7 @@ int kt_addr(union ipvs_addr *a, const char *text)
 	memset(a, 0, sizeof(*a));
 	if (inet_pton(AF_INET, text, &a->in) == 1)
 		return AF_INET;
-	ck_assert_msg(inet_pton(AF_INET6, text, &a->in6) == 1, "bad address %s", text);
+	KT_CHECK(inet_pton(AF_INET6, text, &a->in6) == 1, "bad address %s", text);
 	return AF_INET6;
 }
 
@@ -108,43 +109,43 @@ void kt_svc_check(const struct ipvs_service *got, const struct ipvs_service *wan
 {
 	static const union ipvs_addr zero;
 
-	ck_assert_msg(kt_svc_same_id(got, want), "%s: identity differs", what);
+	KT_CHECK(kt_svc_same_id(got, want), "%s: identity differs", what);
 	if (got->fwmark) {
 		/* A fwmark service has no address or port of its own. */
-		ck_assert_msg(!memcmp(&got->addr, &zero, sizeof(zero)) && got->port == 0,
+		KT_CHECK(!memcmp(&got->addr, &zero, sizeof(zero)) && got->port == 0,
 			      "%s: fwmark service read back with an address/port", what);
 	} else {
-		ck_assert_msg(got->af == AF_INET6 || !memcmp(got->addr.raw + 4, zero.raw, 12),
+		KT_CHECK(got->af == AF_INET6 || !memcmp(got->addr.raw + 4, zero.raw, 12),
 			      "%s: IPv4 address has junk after the first 4 bytes", what);
 	}
-	ck_assert_msg(!strcmp(got->sched_name, want->sched_name), "%s: sched '%s' != '%s'",
+	KT_CHECK(!strcmp(got->sched_name, want->sched_name), "%s: sched '%s' != '%s'",
 		      what, got->sched_name, want->sched_name);
-	ck_assert_msg(!strcmp(got->pe_name, want->pe_name), "%s: pe '%s' != '%s'",
+	KT_CHECK(!strcmp(got->pe_name, want->pe_name), "%s: pe '%s' != '%s'",
 		      what, got->pe_name, want->pe_name);
-	ck_assert_msg(got->flags == want->flags, "%s: flags 0x%x != 0x%x",
+	KT_CHECK(got->flags == want->flags, "%s: flags 0x%x != 0x%x",
 		      what, got->flags, want->flags);
-	ck_assert_msg(got->timeout == want->timeout, "%s: timeout %u != %u",
+	KT_CHECK(got->timeout == want->timeout, "%s: timeout %u != %u",
 		      what, got->timeout, want->timeout);
-	ck_assert_msg(got->netmask == want->netmask, "%s: netmask 0x%x != 0x%x",
+	KT_CHECK(got->netmask == want->netmask, "%s: netmask 0x%x != 0x%x",
 		      what, got->netmask, want->netmask);
 }
 
 void kt_dest_check(const struct ipvs_dest *got, const struct ipvs_dest *want,
 		   const char *what)
 {
-	ck_assert_msg(kt_dest_same_id(got, want), "%s: identity differs", what);
-	ck_assert_msg(got->fwd == want->fwd, "%s: fwd %u != %u", what, got->fwd, want->fwd);
-	ck_assert_msg(got->weight == want->weight, "%s: weight %d != %d",
+	KT_CHECK(kt_dest_same_id(got, want), "%s: identity differs", what);
+	KT_CHECK(got->fwd == want->fwd, "%s: fwd %u != %u", what, got->fwd, want->fwd);
+	KT_CHECK(got->weight == want->weight, "%s: weight %d != %d",
 		      what, got->weight, want->weight);
-	ck_assert_msg(got->u_threshold == want->u_threshold, "%s: u_thresh %u != %u",
+	KT_CHECK(got->u_threshold == want->u_threshold, "%s: u_thresh %u != %u",
 		      what, got->u_threshold, want->u_threshold);
-	ck_assert_msg(got->l_threshold == want->l_threshold, "%s: l_thresh %u != %u",
+	KT_CHECK(got->l_threshold == want->l_threshold, "%s: l_thresh %u != %u",
 		      what, got->l_threshold, want->l_threshold);
-	ck_assert_msg(got->tun_type == want->tun_type, "%s: tun_type %u != %u",
+	KT_CHECK(got->tun_type == want->tun_type, "%s: tun_type %u != %u",
 		      what, got->tun_type, want->tun_type);
-	ck_assert_msg(got->tun_port == want->tun_port, "%s: tun_port %u != %u",
+	KT_CHECK(got->tun_port == want->tun_port, "%s: tun_port %u != %u",
 		      what, got->tun_port, want->tun_port);
-	ck_assert_msg(got->tun_flags == want->tun_flags, "%s: tun_flags %u != %u",
+	KT_CHECK(got->tun_flags == want->tun_flags, "%s: tun_flags %u != %u",
 		      what, got->tun_flags, want->tun_flags);
 }
 
@@ -167,7 +168,7 @@ void kt_dest_readback(struct ipvs_handle *h, const struct ipvs_service *svc,
 	for (i = 0; i < n; i++)
 		if (kt_dest_same_id(&d[i], want))
 			break;
-	ck_assert_msg(i < n, "destination not found among %zu", n);
+	KT_CHECK(i < n, "destination not found among %zu", n);
 	kt_dest_check(&d[i], want, "dest_list");
 	free(d);
 }
@@ -190,6 +191,11 @@ size_t kt_dest_count(struct ipvs_handle *h, const struct ipvs_service *svc)
 	KT_OK(ipvs_dest_list(h, svc, &d, &n));
 	free(d);
 	return n;
+}
+
+void kt_daemon_settle(void)
+{
+	usleep(500000);
 }
 
 static char *vformat(const char *fmt, va_list ap)
