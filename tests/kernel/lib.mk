@@ -39,3 +39,14 @@ tests_kernel_lib_kt_batch_LDADD = $(KTEST_LDADD)
 tests_kernel_lib_kt_table_SOURCES = tests/kernel/lib/kt-table.c $(KTEST_COMMON)
 tests_kernel_lib_kt_table_CFLAGS = $(KTEST_CFLAGS)
 tests_kernel_lib_kt_table_LDADD = $(KTEST_LDADD)
+
+# The out-of-tree consumer test (tests/kernel/lib/example) builds against a
+# staged "make install", made here on the host before the UML boot: make and
+# libtool inside UML are slow, and must not touch the build tree from there.
+check_SCRIPTS += tests/example/stage.stamp
+tests/example/stage.stamp: lib/libipvs.la lib/libipvs.pc $(top_srcdir)/include/ipvs/ipvs.h
+	$(AM_V_GEN)rm -rf tests/example/stage && \
+	{ $(MAKE) $(AM_MAKEFLAGS) install DESTDIR='$(abs_top_builddir)/tests/example/stage' \
+		> tests/example/stage.log 2>&1 || { cat tests/example/stage.log; exit 1; }; } && \
+	touch $@
+CLEANFILES += tests/example/stage.stamp tests/example/stage.log -r tests/example/stage
