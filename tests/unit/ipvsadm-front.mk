@@ -8,3 +8,12 @@ tests_unit_front_parse_SOURCES = tests/unit/front-parse.c tests/unit/front-compa
 	tests/unit/front-restore.c tests/unit/front-util.h tests/unit/front-oracle-errors.h
 tests_unit_front_parse_CFLAGS = $(FRONT_UNIT_CFLAGS)
 tests_unit_front_parse_LDADD = $(FRONT_UNIT_LDADD)
+
+# -h, -v and usage errors without IPVS (a plain host).
+TESTS += tests/unit/front-noipvs
+EXTRA_DIST += tests/unit/front-noipvs
+
+# Kernel tests of our -R and the wrapper scripts, in one UML boot.
+TESTS += tests/kernel/front.uml
+EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
+	tests/kernel/front/restore-invalid tests/kernel/front/restore-roundtrip
