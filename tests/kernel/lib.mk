@@ -4,7 +4,7 @@ TESTS += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml
 EXTRA_DIST += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml \
 	tests/kernel/lib/service tests/kernel/lib/dest tests/kernel/lib/admin \
 	tests/kernel/lib/daemon tests/kernel/lib/batch tests/kernel/lib/table \
-	tests/kernel/lib/example \
+	tests/kernel/lib/enobufs tests/kernel/lib/example \
 	tests/example/ipvs-example.c tests/example/Makefile
 
 # The .uml files list the small wrapper scripts above (source tree); each
@@ -15,7 +15,8 @@ check_PROGRAMS += \
 	tests/kernel/lib/kt-admin \
 	tests/kernel/lib/kt-daemon \
 	tests/kernel/lib/kt-batch \
-	tests/kernel/lib/kt-table
+	tests/kernel/lib/kt-table \
+	tests/kernel/lib/kt-enobufs
 
 KTEST_COMMON = tests/kernel/lib/ktest.c tests/kernel/lib/ktest.h
 KTEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -39,6 +40,11 @@ tests_kernel_lib_kt_batch_LDADD = $(KTEST_LDADD)
 tests_kernel_lib_kt_table_SOURCES = tests/kernel/lib/kt-table.c $(KTEST_COMMON)
 tests_kernel_lib_kt_table_CFLAGS = $(KTEST_CFLAGS)
 tests_kernel_lib_kt_table_LDADD = $(KTEST_LDADD)
+# kt-enobufs interposes its own setsockopt()/getsockopt() on libipvs and libnl.
+tests_kernel_lib_kt_enobufs_SOURCES = tests/kernel/lib/kt-enobufs.c $(KTEST_COMMON)
+tests_kernel_lib_kt_enobufs_CFLAGS = $(KTEST_CFLAGS)
+tests_kernel_lib_kt_enobufs_LDFLAGS = -export-dynamic
+tests_kernel_lib_kt_enobufs_LDADD = $(KTEST_LDADD) -ldl
 
 # The out-of-tree consumer test (tests/kernel/lib/example) builds against a
 # staged "make install", made here on the host before the UML boot: make and
