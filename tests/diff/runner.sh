@@ -23,7 +23,8 @@
 #                           twice and ours must equal one of the two runs
 #   helpish                 next case compares only exit status and which
 #                           streams are empty (help wording is ours)
-#   stats                   next case's state also has -L -n --stats --exact
+#   stats                   next case's state has -L -n --stats --exact in
+#                           place of the thresholds view
 #   nonroot                 next case runs as user nobody (no IPVS access)
 #   xo KEY VALUE            ours is EXPECTED to differ (deliberate): KEY is
 #                           rc|out|err|state; VALUE a literal, '~GLOB',
@@ -88,7 +89,9 @@ ln -s "$OURS_BIN" "$W/bin-ours/ipvsadm"
 chmod 755 "$W" "$TEST_TMPDIR"
 
 STATE_LINES=$'-S -n\n-L -n --thresholds\n-L --timeout\n-L --daemon\n'
-STATS_LINES=$'-L -n --stats --exact\n'
+# With `stats`, counters replace the thresholds view (whose connection
+# counts include older connections still bound to a re-added server).
+STATS_LINES=$'-S -n\n-L -n --stats --exact\n-L --timeout\n-L --daemon\n'
 RESET_LINES=$'--stop-daemon master\n--stop-daemon backup\n-C\n--set 900 120 300\n'
 
 n_total=0 n_same=0 n_expected=0 n_fail=0 n_skip=0
@@ -142,10 +145,10 @@ _strip_reset_noise() {
 # _state PREFIX: capture the kernel state into PREFIX.state, then reset
 # to the fixture.  One oracle run; the fixture's shell steps follow.
 _state() {
-	local p=$1 extra='' e
-	[ "$M_STATS" = 1 ] && extra=$STATS_LINES
+	local p=$1 st=$STATE_LINES e
+	[ "$M_STATS" = 1 ] && st=$STATS_LINES
 	{
-		printf '%s%s%s' "$STATE_LINES" "$extra" "$RESET_LINES"
+		printf '%s%s' "$st" "$RESET_LINES"
 		[ ${#FIX_LINES[@]} -gt 0 ] && printf '%s\n' "${FIX_LINES[@]}"
 	} > "$W/state.in"
 	_run oracle "$W/state.in" "$p.st" -R
@@ -191,9 +194,9 @@ _establish() {
 # The current state, as _state captures it, into FIXSTATE (for
 # xo state @unchanged, called when the table is back at the fixture).
 _fixture_state() {
-	local extra=''
-	[ "$M_STATS" = 1 ] && extra=$STATS_LINES
-	printf '%s%s' "$STATE_LINES" "$extra" > "$W/fixstate.in"
+	local st=$STATE_LINES
+	[ "$M_STATS" = 1 ] && st=$STATS_LINES
+	printf '%s' "$st" > "$W/fixstate.in"
 	_run oracle "$W/fixstate.in" "$W/fixstate" -R
 	_slurp FIXSTATE "$W/fixstate.out"
 }
@@ -313,8 +316,11 @@ _check_expect() {
 	@as:*)
 		# The state the oracle reaches by applying these -R lines to
 		# the fixture (then the fixture is rebuilt).
-		printf '%s%s' "${spec#@as:}" "$STATE_LINES" > "$W/as.in"
-		[ "$M_STATS" = 1 ] && printf '%s' "$STATS_LINES" >> "$W/as.in"
+		if [ "$M_STATS" = 1 ]; then
+			printf '%s%s' "${spec#@as:}" "$STATS_LINES" > "$W/as.in"
+		else
+			printf '%s%s' "${spec#@as:}" "$STATE_LINES" > "$W/as.in"
+		fi
 		_run oracle "$W/as.in" "$W/as" -R
 		FIX_DIRTY=1
 		_slurp want "$W/as.out"
