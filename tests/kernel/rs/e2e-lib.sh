@@ -55,7 +55,8 @@ rs_on() {
 expect_both() {	# expect_both ADDR (socat syntax: 1.2.3.4 or [v6])
 	local i out seen=""
 	for i in 1 2 3 4; do
-		out=$(in_ns cl socat -T3 - "TCP:$1:80,connect-timeout=3" </dev/null 2>&1)
+		# -t: after our EOF, wait for the reply (the default 0.5 s is short in UML)
+		out=$(in_ns cl socat -t5 -T5 - "TCP:$1:80,connect-timeout=3" </dev/null 2>&1)
 		echo "request $i to $1: $out"
 		seen="$seen $out"
 	done
