@@ -26,7 +26,7 @@ size_t batch_chunk_end(const struct ipvs_batch *b, size_t first, size_t window)
 	size_t end = first + 1;
 
 	while (end < b->n && end - first < window &&
-	       b->reqs[end].off + b->reqs[end].len - start <= BATCH_CHUNK_BYTES)
+	       b->reqs[end].off + batch_req_len(b, end) - start <= BATCH_CHUNK_BYTES)
 		end++;
 	return end;
 }
@@ -80,11 +80,11 @@ size_t batch_take_acks(struct ipvs_batch *b, size_t first, size_t end,
 			*fenced = true;
 		idx = (uint32_t)(nh->nlmsg_seq - b->seq_base);
 		if (nh->nlmsg_type == NLMSG_ERROR && mlen >= NLMSG_HDRLEN + sizeof(int) &&
-		    idx >= first && idx < end && b->reqs[idx].status == BATCH_PENDING) {
+		    idx >= first && idx < end && b->status[idx - first] == BATCH_PENDING) {
 			err = transport_ack_parse(nh, mlen, &msg, &msglen);
-			b->reqs[idx].status = err > 0 ? -err : err;
+			b->status[idx - first] = err > 0 ? -err : err;
 			if (msg && msglen)
-				b->reqs[idx].msg = batch_keep_text(b, msg, msglen);
+				b->msg[idx - first] = batch_keep_text(b, msg, msglen);
 			taken++;
 		}
 		mlen = NLMSG_ALIGN(mlen);
@@ -94,6 +94,29 @@ size_t batch_take_acks(struct ipvs_batch *b, size_t first, size_t end,
 		len -= mlen;
 	}
 	return taken;
+}
+
+/* Results of a chunk of n requests, all pending. */
+static int batch_results_reset(struct ipvs_batch *b, size_t n)
+{
+	if (n > b->res_cap) {
+		int *st = realloc(b->status, n * sizeof(*st));
+		uint32_t *msg;
+
+		if (!st)
+			return -ENOMEM;
+		b->status = st;
+		msg = realloc(b->msg, n * sizeof(*msg));
+		if (!msg)
+			return -ENOMEM;
+		b->msg = msg;
+		b->res_cap = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		b->status[i] = BATCH_PENDING;
+		b->msg[i] = 0;
+	}
+	return 0;
 }
 
 static int batch_rx_setup(struct ipvs_batch *b)
@@ -164,14 +187,14 @@ static void batch_drain(struct ipvs_batch *b, size_t first, size_t end, uint32_t
 					fence_seq, &fenced);
 	}
 	for (size_t i = first; i < end; i++) {
-		struct batch_req *r = &b->reqs[i];
+		int *st = &b->status[i - first];
 
-		if (r->status != BATCH_PENDING)
+		if (*st != BATCH_PENDING)
 			continue;
-		if (fenced && !lost && r->op == IPVS_OP_DAEMON_STOP)
-			r->status = 0;
+		if (fenced && !lost && b->reqs[i].op == IPVS_OP_DAEMON_STOP)
+			*st = 0;
 		else
-			r->status = IPVS_BATCH_UNKNOWN;
+			*st = IPVS_BATCH_UNKNOWN;
 	}
 }
 
@@ -183,19 +206,20 @@ static int batch_report(struct ipvs_batch *b, size_t first, size_t end,
 
 	for (size_t i = first; i < end; i++) {
 		const struct batch_req *r = &b->reqs[i];
+		int status = b->status[i - first];
 		const char *msg = NULL;
 
-		if (r->status != 0) {
+		if (status != 0) {
 			failed++;
-			if (r->msg)
-				msg = b->arena + r->msg - 1;
-			else if (r->status == IPVS_BATCH_UNKNOWN)
+			if (b->msg[i - first])
+				msg = b->arena + b->msg[i - first] - 1;
+			else if (status == IPVS_BATCH_UNKNOWN)
 				msg = "outcome unknown: the kernel's answer was lost";
 			else
-				msg = ipvs_strerror(r->op, r->status);
+				msg = ipvs_strerror(r->op, status);
 		}
 		if (cb)
-			cb(arg, r->cookie, r->op, r->status, msg);
+			cb(arg, r->cookie, r->op, status, msg);
 	}
 	b->arena_len = 0;
 	return failed;
@@ -235,8 +259,18 @@ IPVS_EXPORT int ipvs_batch_commit(struct ipvs_batch *b, ipvs_batch_cb cb, void *
 		struct iovec iov[2];
 
 		end = batch_chunk_end(b, first, window);
+		if (batch_results_reset(b, end - first) < 0) {
+			err = -ENOMEM;
+			handle_set_errmsg(b->h, "out of memory");
+			if (first == 0) {
+				batch_empty(b);
+				return err;
+			}
+			failed += (int)(b->n - first);
+			break;
+		}
 		iov[0].iov_base = b->buf.data + r->off;
-		iov[0].iov_len = b->reqs[end - 1].off + b->reqs[end - 1].len - r->off;
+		iov[0].iov_len = b->reqs[end - 1].off + batch_req_len(b, end - 1) - r->off;
 		iov[1].iov_base = &fence;
 		iov[1].iov_len = sizeof(fence);
 		transport_fence(&fence, handle_next_seq(b->h));
@@ -248,9 +282,17 @@ IPVS_EXPORT int ipvs_batch_commit(struct ipvs_batch *b, ipvs_batch_cb cb, void *
 				return err;
 			}
 			/* Nothing from here on reached the kernel. */
-			for (size_t i = first; i < b->n; i++)
-				b->reqs[i].status = err;
-			failed += batch_report(b, first, b->n, cb, arg);
+			for (size_t i = first; i < end; i++)
+				b->status[i - first] = err;
+			failed += batch_report(b, first, end, cb, arg);
+			for (first = end; first < b->n; first = end) {
+				end = batch_chunk_end(b, first, window);
+				if (batch_results_reset(b, end - first) < 0)
+					break;
+				for (size_t i = first; i < end; i++)
+					b->status[i - first] = err;
+				failed += batch_report(b, first, end, cb, arg);
+			}
 			break;
 		}
 		batch_drain(b, first, end, fence.nlmsg_seq);

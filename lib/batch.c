@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "codec.h"
+#include "mem.h"
 #include "ipvs-genl.h"
 #include "table.h"
 
@@ -35,7 +36,9 @@ IPVS_EXPORT void ipvs_batch_free(struct ipvs_batch *b)
 	if (!b)
 		return;
 	nlbuf_free(&b->buf);
-	free(b->reqs);
+	mem_free(b->reqs, b->cap);
+	free(b->status);
+	free(b->msg);
 	free(b->ackbuf);
 	free(b->ackv);
 	free(b->ackio);
@@ -118,7 +121,7 @@ static int batch_append(struct ipvs_batch *b, const struct batch_item *it, uint6
 		return err;
 	if (b->n >= UINT32_MAX / 2 || b->buf.len >= UINT32_MAX / 2)
 		return -E2BIG;
-	err = vec_grow((void **)&b->reqs, &b->cap, b->n + 1, sizeof(*b->reqs));
+	err = mem_grow((void **)&b->reqs, &b->cap, (b->n + 1) * sizeof(*b->reqs));
 	if (err < 0)
 		return err;
 	if (b->n == 0) {
@@ -139,11 +142,8 @@ static int batch_append(struct ipvs_batch *b, const struct batch_item *it, uint6
 	b->h->seq = hdr.seq;
 	r = &b->reqs[b->n++];
 	r->off = (uint32_t)off;
-	r->len = (uint32_t)(b->buf.len - off);
 	r->cookie = cookie;
-	r->op = it->op;
-	r->status = BATCH_PENDING;
-	r->msg = 0;
+	r->op = (uint8_t)it->op;
 	return 0;
 }
 

@@ -8,14 +8,12 @@
 
 #include "ipvs-private.h"
 
-/* One appended request: where its message sits in the buffer. */
+/* One appended request: where its message starts in the buffer (it ends
+ * where the next one starts).  Kept small: a batch may hold 100,000. */
 struct batch_req {
-	uint32_t	off;
-	uint32_t	len;
 	uint64_t	cookie;
-	enum ipvs_op	op;
-	int		status;		/* filled while committing */
-	uint32_t	msg;		/* offset+1 of its text in the arena, 0 = none */
+	uint32_t	off;
+	uint8_t		op;		/* enum ipvs_op */
 };
 
 /* Estimated receive-buffer cost of one ack (skb overhead included). */
@@ -30,12 +28,17 @@ struct batch_req {
 struct ipvs_batch {
 	struct ipvs_handle	*h;
 	struct nlbuf		buf;		/* the encoded requests, back to back */
-	struct batch_req	*reqs;
+	struct batch_req	*reqs;		/* a mem.h mapping */
 	size_t			n;
-	size_t			cap;
+	size_t			cap;		/* bytes */
 	uint32_t		seq_base;	/* seq of reqs[0] */
 	size_t			window;		/* most requests per chunk (0 = derive) */
-	/* Commit-time buffers, kept for reuse. */
+	/* Commit-time buffers, kept for reuse.  status[] and msg[] hold the
+	 * results of the chunk in flight, indexed from its first request;
+	 * msg[] is an offset+1 into arena (0 = no text). */
+	int			*status;
+	uint32_t		*msg;
+	size_t			res_cap;	/* entries in status[] and msg[] */
 	uint8_t			*ackbuf;
 	struct mmsghdr		*ackv;
 	struct iovec		*ackio;
@@ -43,6 +46,11 @@ struct ipvs_batch {
 	size_t			arena_len;
 	size_t			arena_cap;
 };
+
+static inline size_t batch_req_len(const struct ipvs_batch *b, size_t i)
+{
+	return (i + 1 < b->n ? b->reqs[i + 1].off : b->buf.len) - b->reqs[i].off;
+}
 
 /*
  * Match the acks in one received datagram (len bytes, possibly truncated)

@@ -9,10 +9,14 @@
 #include "codec.h"
 #include "ipvs-genl.h"
 
-/* SET_DEST replaces the whole entry (tunnel fields left out would reset to
- * IPIP/0/0), so a full dest carries everything, in ipvsadm 1.31's order. */
+/*
+ * SET_DEST replaces the whole entry (tunnel fields left out would reset to
+ * IPIP/0/0), so a full dest carries everything, in ipvsadm 1.31's order.
+ * NEW_DEST leaves out tunnel fields that are all zero, which is exactly what
+ * the kernel assumes when they are absent: a big batch is a sixth smaller.
+ */
 static void dest_put(struct nlbuf *b, const struct ipvs_service *svc,
-		     const struct ipvs_dest *d, bool full)
+		     const struct ipvs_dest *d, bool full, bool tun)
 {
 	size_t nest = nlbuf_nest_begin(b, IPVS_CMD_ATTR_DEST);
 
@@ -22,9 +26,11 @@ static void dest_put(struct nlbuf *b, const struct ipvs_service *svc,
 	if (full) {
 		nlbuf_put_u32(b, IPVS_DEST_ATTR_FWD_METHOD, d->fwd);
 		nlbuf_put_u32(b, IPVS_DEST_ATTR_WEIGHT, (uint32_t)d->weight);
-		nlbuf_put_u8(b, IPVS_DEST_ATTR_TUN_TYPE, d->tun_type);
-		nlbuf_put_be16(b, IPVS_DEST_ATTR_TUN_PORT, d->tun_port);
-		nlbuf_put_u16(b, IPVS_DEST_ATTR_TUN_FLAGS, d->tun_flags);
+		if (tun || d->tun_type || d->tun_port || d->tun_flags) {
+			nlbuf_put_u8(b, IPVS_DEST_ATTR_TUN_TYPE, d->tun_type);
+			nlbuf_put_be16(b, IPVS_DEST_ATTR_TUN_PORT, d->tun_port);
+			nlbuf_put_u16(b, IPVS_DEST_ATTR_TUN_FLAGS, d->tun_flags);
+		}
 		nlbuf_put_u32(b, IPVS_DEST_ATTR_U_THRESH, d->u_threshold);
 		nlbuf_put_u32(b, IPVS_DEST_ATTR_L_THRESH, d->l_threshold);
 	}
@@ -40,7 +46,7 @@ int codec_dest_msg(struct nlbuf *b, const struct codec_hdr *hdr, uint8_t cmd,
 
 	codec_put_service(b, svc, false);
 	if (dest)
-		dest_put(b, svc, dest, full);
+		dest_put(b, svc, dest, full, cmd != IPVS_CMD_NEW_DEST);
 	return nlbuf_msg_end(b, off);
 }
 

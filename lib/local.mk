@@ -11,6 +11,8 @@ EXTRA_DIST += lib/libipvs.map lib/libipvs.pc.in
 lib_libipvs_core_la_SOURCES = \
 	lib/ipvs-private.h \
 	lib/ipvs-genl.h \
+	lib/mem.h \
+	lib/mem.c \
 	lib/nlbuf.h \
 	lib/nlbuf.c \
 	lib/attr.h \

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "nlbuf.h"
 
 void nlbuf_init(struct nlbuf *b)
@@ -18,7 +19,7 @@ void nlbuf_init(struct nlbuf *b)
 
 void nlbuf_free(struct nlbuf *b)
 {
-	free(b->data);
+	mem_free(b->data, b->cap);
 	nlbuf_init(b);
 }
 
@@ -30,24 +31,18 @@ void nlbuf_reset(struct nlbuf *b)
 
 int nlbuf_reserve(struct nlbuf *b, size_t n)
 {
-	size_t cap;
-	uint8_t *p;
+	void *p = b->data;
 
 	if (b->oom)
 		return -ENOMEM;
 	if (b->cap - b->len >= n)
 		return 0;
-	/* Grow geometrically so a long batch costs few reallocations. */
-	cap = b->cap ? b->cap : 4096;
-	while (cap - b->len < n)
-		cap *= 2;
-	p = realloc(b->data, cap);
-	if (!p) {
+	/* Grows in place (mremap): a long batch is never copied. */
+	if (mem_grow(&p, &b->cap, b->len + n) < 0) {
 		b->oom = true;
 		return -ENOMEM;
 	}
 	b->data = p;
-	b->cap = cap;
 	return 0;
 }
 

@@ -18,20 +18,23 @@
 #include "codec.h"
 #include "ipvs-genl.h"
 #include "ipvs-private.h"
+#include "mem.h"
 #include "table.h"
 
 #define TABLE_ATTEMPTS	4
 
-int vec_grow(void **base, size_t *cap, size_t need, size_t size)
+int vec_grow(void **base, size_t *cap, size_t need, size_t size, bool mapped)
 {
-	size_t ncap = *cap ? *cap : 64;
+	size_t ncap = *cap ? *cap : 64 * size;
 	void *p;
 
-	if (need <= *cap)
+	if (need * size <= *cap)
 		return 0;
-	while (ncap < need)
+	if (mapped)
+		return mem_grow(base, cap, need * size);
+	while (ncap < need * size)
 		ncap *= 2;
-	p = realloc(*base, ncap * size);
+	p = realloc(*base, ncap);
 	if (!p)
 		return -ENOMEM;
 	*base = p;
@@ -42,7 +45,7 @@ int vec_grow(void **base, size_t *cap, size_t need, size_t size)
 static int svc_vec_cb(void *arg, const struct nlmsghdr *nh)
 {
 	struct svc_vec *v = arg;
-	int err = vec_grow((void **)&v->base, &v->cap, v->n + 1, v->stride);
+	int err = vec_grow((void **)&v->base, &v->cap, v->n + 1, v->stride, v->mapped);
 
 	if (err < 0)
 		return err;
@@ -70,7 +73,7 @@ int table_dump_services(struct ipvs_handle *h, enum ipvs_op op, struct svc_vec *
 static int dest_vec_cb(void *arg, const struct nlmsghdr *nh)
 {
 	struct dest_vec *v = arg;
-	int err = vec_grow((void **)&v->d, &v->cap, v->n + 1, sizeof(*v->d));
+	int err = vec_grow((void **)&v->d, &v->cap, v->n + 1, sizeof(*v->d), v->mapped);
 
 	if (err < 0)
 		return err;
@@ -98,7 +101,9 @@ int table_dump_dests(struct ipvs_handle *h, enum ipvs_op op,
 /* What ipvs_table_free() needs besides the public part. */
 struct table_priv {
 	struct ipvs_table	pub;
-	struct ipvs_dest	*pool;	/* every entry's dests, back to back */
+	size_t			services_cap;	/* bytes mapped for pub.services */
+	struct ipvs_dest	*pool;		/* every entry's dests, back to back */
+	size_t			pool_cap;
 };
 
 static bool svc_same(const struct ipvs_service *a, const struct ipvs_service *b)
@@ -173,8 +178,8 @@ static int table_read_once(struct ipvs_handle *h, struct svc_vec *sv, struct des
 
 IPVS_EXPORT int ipvs_table_read(struct ipvs_handle *h, struct ipvs_table **tp)
 {
-	struct svc_vec sv = { .stride = sizeof(struct ipvs_table_entry) };
-	struct dest_vec dv = { 0 };
+	struct svc_vec sv = { .stride = sizeof(struct ipvs_table_entry), .mapped = true };
+	struct dest_vec dv = { .mapped = true };
 	struct table_priv *t;
 	size_t at = 0;
 	int ret = 0;
@@ -192,17 +197,19 @@ IPVS_EXPORT int ipvs_table_read(struct ipvs_handle *h, struct ipvs_table **tp)
 			ret = -EAGAIN;
 			handle_set_errmsg(h, "the IPVS table kept changing while it was read");
 		}
-		free(sv.base);
-		free(dv.d);
+		mem_free(sv.base, sv.cap);
+		mem_free(dv.d, dv.cap);
 		return ret;
 	}
 	t = calloc(1, sizeof(*t));
 	if (!t) {
-		free(sv.base);
-		free(dv.d);
+		mem_free(sv.base, sv.cap);
+		mem_free(dv.d, dv.cap);
 		return -ENOMEM;
 	}
 	t->pool = dv.d;
+	t->pool_cap = dv.cap;
+	t->services_cap = sv.cap;
 	t->pub.n_services = sv.n;
 	t->pub.services = (struct ipvs_table_entry *)sv.base;
 	for (size_t i = 0; i < sv.n; i++) {
@@ -221,7 +228,7 @@ IPVS_EXPORT void ipvs_table_free(struct ipvs_table *tp)
 
 	if (!t)
 		return;
-	free(t->pool);
-	free(t->pub.services);
+	mem_free(t->pool, t->pool_cap);
+	mem_free(t->pub.services, t->services_cap);
 	free(t);
 }

@@ -13,19 +13,22 @@
 struct svc_vec {
 	uint8_t	*base;
 	size_t	n;
-	size_t	cap;
+	size_t	cap;		/* bytes */
 	size_t	stride;		/* 0 = sizeof(struct ipvs_service) */
+	bool	mapped;		/* mem.h mapping, else malloc (caller frees) */
 };
 
 struct dest_vec {
 	struct ipvs_dest *d;
 	size_t		n;
-	size_t		cap;
+	size_t		cap;	/* bytes */
 	uint16_t	svc_af;
+	bool		mapped;
 };
 
-/* Grow an array of `size`-byte elements to hold at least `need` (doubling). */
-int vec_grow(void **base, size_t *cap, size_t need, size_t size);
+/* Grow an array of `size`-byte elements to hold at least `need` of them
+ * (doubling); with malloc, or as a mem.h mapping when mapped. */
+int vec_grow(void **base, size_t *cap, size_t need, size_t size, bool mapped);
 
 int table_dump_services(struct ipvs_handle *h, enum ipvs_op op, struct svc_vec *v);
 /* Append the dests of svc to v. */

@@ -46,7 +46,9 @@ extern "C" {
 /* Default persistence timeout in seconds (what ipvsadm -p uses). */
 #define IPVS_SVC_PERSISTENT_TIMEOUT	360
 
-/* Forwarding methods (struct ipvs_dest.fwd). */
+/* Forwarding methods (struct ipvs_dest.fwd).  BYPASS is the kernel's mark
+ * for traffic that matched no service; it is reported if read but refused
+ * (-EINVAL) when adding or updating a destination. */
 enum ipvs_fwd {
 	IPVS_FWD_MASQ	= 0,
 	IPVS_FWD_LOCAL	= 1,
@@ -252,6 +254,7 @@ int ipvs_daemon_list(struct ipvs_handle *h, struct ipvs_daemon out[2], size_t *n
  * fails with -EAGAIN if it never settled.
  */
 int ipvs_table_read(struct ipvs_handle *h, struct ipvs_table **tp);
+/* The only way to release a table (its memory is not from malloc). */
 void ipvs_table_free(struct ipvs_table *t);
 
 /*
@@ -270,6 +273,9 @@ void ipvs_table_free(struct ipvs_table *t);
 
 struct ipvs_batch;
 
+/* msg is NULL on success; otherwise the kernel's extended-ack text if it
+ * sent one, else ipvs_strerror(op, status) (for IPVS_BATCH_UNKNOWN, a note
+ * that the outcome is unknown).  It is valid only during the call. */
 typedef void (*ipvs_batch_cb)(void *arg, uint64_t cookie, enum ipvs_op op,
 			      int status, const char *msg);
 

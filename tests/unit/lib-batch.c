@@ -249,8 +249,8 @@ START_TEST(encoding_at_append)
 		ck_assert_uint_eq(nh->nlmsg_type, T_FAMILY);
 		ck_assert_uint_eq(nh->nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK);
 		ck_assert_uint_eq(((const struct genlmsghdr *)NLMSG_DATA(nh))->cmd, cmds[i]);
-		ck_assert_uint_eq(NLMSG_ALIGN(nh->nlmsg_len), b->reqs[i].len);
-		off += b->reqs[i].len;
+		ck_assert_uint_eq(NLMSG_ALIGN(nh->nlmsg_len), batch_req_len(b, i));
+		off += batch_req_len(b, i);
 	}
 	ck_assert_uint_eq(off, b->buf.len);
 	ck_assert_int_eq(b->reqs[0].op, IPVS_OP_SERVICE_ADD);
@@ -289,8 +289,8 @@ START_TEST(chunks_bounded_by_window_and_bytes)
 	ck_assert_uint_eq(batch_chunk_end(b, 2995, 7), 3000);
 	for (size_t first = 0; first < 3000; first = end) {
 		end = batch_chunk_end(b, first, 100000);
-		ck_assert_uint_le(b->reqs[end - 1].off + b->reqs[end - 1].len - b->reqs[first].off,
-				  BATCH_CHUNK_BYTES);
+		ck_assert_uint_le(b->reqs[end - 1].off + batch_req_len(b, end - 1) -
+				  b->reqs[first].off, BATCH_CHUNK_BYTES);
 		/* Full chunks: at least 40 requests each. */
 		if (end < 3000)
 			ck_assert_uint_ge(end - first, 40);
@@ -308,6 +308,11 @@ START_TEST(acks_matched_by_seq)
 	bool fenced = false;
 
 	append(5);
+	b->status = calloc(5, sizeof(*b->status));
+	b->msg = calloc(5, sizeof(*b->msg));
+	b->res_cap = 5;
+	for (int i = 0; i < 5; i++)
+		b->status[i] = BATCH_PENDING;
 	/* Two acks in one datagram, the second for request 3 with an error. */
 	for (int k = 0; k < 2; k++) {
 		nh = (struct nlmsghdr *)(dg + k * NLMSG_ALIGN(NLMSG_HDRLEN + sizeof(*e)));
@@ -319,9 +324,9 @@ START_TEST(acks_matched_by_seq)
 	}
 	ck_assert_uint_eq(batch_take_acks(b, 0, 5, dg, 2 * NLMSG_ALIGN(NLMSG_HDRLEN + sizeof(*e)),
 					  false, 1, &fenced), 2);
-	ck_assert_int_eq(b->reqs[0].status, 0);
-	ck_assert_int_eq(b->reqs[3].status, -ENOENT);
-	ck_assert_int_eq(b->reqs[1].status, BATCH_PENDING);
+	ck_assert_int_eq(b->status[0], 0);
+	ck_assert_int_eq(b->status[3], -ENOENT);
+	ck_assert_int_eq(b->status[1], BATCH_PENDING);
 	ck_assert(!fenced);
 	/* A repeated ack, or one outside the chunk, changes nothing. */
 	ck_assert_uint_eq(batch_take_acks(b, 0, 5, dg, NLMSG_HDRLEN + sizeof(*e), false, 1,
@@ -335,7 +340,7 @@ START_TEST(acks_matched_by_seq)
 	nh->nlmsg_len = 300;
 	e->error = -EEXIST;
 	ck_assert_uint_eq(batch_take_acks(b, 0, 5, dg, NLMSG_HDRLEN + 8, true, 1, &fenced), 1);
-	ck_assert_int_eq(b->reqs[1].status, -EEXIST);
+	ck_assert_int_eq(b->status[1], -EEXIST);
 	nh->nlmsg_len = NLMSG_HDRLEN + sizeof(*e);
 	nh->nlmsg_seq = 777;
 	ck_assert_uint_eq(batch_take_acks(b, 0, 5, dg, nh->nlmsg_len, false, 777, &fenced), 0);

@@ -213,6 +213,37 @@ START_TEST(dest_full_bytes)
 }
 END_TEST
 
+START_TEST(dest_add_without_tunnel)
+{
+	struct ipvs_service s = svc4();
+	struct ipvs_dest d = dest4();
+	const struct nlattr *n;
+	int types[16];
+
+	d.fwd = IPVS_FWD_MASQ;
+	d.tun_type = 0;
+	d.tun_port = 0;
+	d.tun_flags = 0;
+	/* NEW_DEST: all-zero tunnel fields are what the kernel assumes. */
+	ck_assert_int_eq(codec_dest_msg(&b, &hdr, IPVS_CMD_NEW_DEST, &s, &d, true), 0);
+	n = t_top(t_msg(&b), IPVS_CMD_ATTR_DEST);
+	ck_assert_int_eq(t_types(n, types, 16), 7);
+	ck_assert_ptr_null(t_in(n, IPVS_DEST_ATTR_TUN_TYPE));
+	/* SET_DEST replaces everything, so they always go. */
+	nlbuf_reset(&b);
+	ck_assert_int_eq(codec_dest_msg(&b, &hdr, IPVS_CMD_SET_DEST, &s, &d, true), 0);
+	n = t_top(t_msg(&b), IPVS_CMD_ATTR_DEST);
+	ck_assert_int_eq(t_types(n, types, 16), 10);
+	t_bytes(t_in(n, IPVS_DEST_ATTR_TUN_PORT), (uint8_t[2]){ 0, 0 }, 2);
+	/* Any tunnel field set: all three go on NEW_DEST too. */
+	nlbuf_reset(&b);
+	d.tun_flags = IPVS_TUN_F_CSUM;
+	ck_assert_int_eq(codec_dest_msg(&b, &hdr, IPVS_CMD_NEW_DEST, &s, &d, true), 0);
+	n = t_top(t_msg(&b), IPVS_CMD_ATTR_DEST);
+	ck_assert_int_eq(t_types(n, types, 16), 10);
+}
+END_TEST
+
 START_TEST(dest_mixed_family_and_ident)
 {
 	struct ipvs_service s = svc6();
@@ -383,6 +414,7 @@ Suite *lib_codec_suite(void)
 	tcase_add_test(tc, service_ident_only);
 	tcase_add_test(tc, service_round_trip);
 	tcase_add_test(tc, dest_full_bytes);
+	tcase_add_test(tc, dest_add_without_tunnel);
 	tcase_add_test(tc, dest_mixed_family_and_ident);
 	tcase_add_test(tc, dest_list_request);
 	tcase_add_test(tc, dest_round_trip);
