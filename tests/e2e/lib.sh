@@ -14,7 +14,8 @@
 #   lab_tun        like lab_dr, for tunnelling
 # or build your own: lab_node, lab_wire, lab_route, lab_sysctl, lab_commit.
 # Then: lab_serve, lab_ready, on NODE CMD..., ipvs CMD... (our ipvsadm on
-# dir), rs_setup NODE ARGS... (our rs-setup on a real server).
+# dir), rs_start NODE MODE VIP... / rs_stop NODE (our rs-setup on a real
+# server), client ... (e2e-client), hold/talk/release (long connections).
 # Everything is torn down on exit, also when the test fails.
 
 set -u
@@ -237,6 +238,9 @@ lab_ready() {
 
 # ipvs ARGS...: our ipvsadm on the director.
 ipvs() { on dir "$IPVSADM" "$@"; }
+# ipvs_rules: our ipvsadm -R on the director, rules on stdin (one process
+# for the whole table).
+ipvs_rules() { on dir "$IPVSADM" -R; }
 # ipvs_on NODE ARGS...: our ipvsadm on another director.
 ipvs_on() { local n=$1; shift; on "$n" "$IPVSADM" "$@"; }
 
@@ -249,7 +253,47 @@ rs_setup() {
 	on "$n" "$RS_SETUP" "$verb" --config /dev/null --state "$TEST_TMPDIR/$n.rs-state" "$@"
 }
 
-client() { python3 -S "$E2E_DIR/e2e-client" "$@"; }
+# client KIND HOST PORT N [--count] [--src A[,B...]]: N requests from the
+# client namespace; see e2e-client.  Plain TCP and HTTP without --src run
+# in this shell (bash /dev/tcp: no process to start); the rest in Python.
+client() {
+	case "$1 $*" in
+	"tcp "*--src*|"http "*--src*) ;;
+	"tcp "*|"http "*) _client_bash "$@"; return ;;
+	esac
+	python3 -S "$E2E_DIR/e2e-client" "$@"
+}
+_client_bash() {
+	local kind=$1 host=$2 port=$3 n=$4 count=${5:-} i fd line name order=()
+	local -A tally=()
+	for ((i = 0; i < n; i++)); do
+		name=
+		if { exec {fd}<>"/dev/tcp/$host/$port"; } 2>/dev/null; then
+			if [ "$kind" = http ]; then
+				printf 'GET / HTTP/1.0\r\nHost: %s\r\n\r\n' "$host" >&"$fd"
+				read -r -t 3 line <&"$fd"
+				if [[ $line == "HTTP/1.0 200"* ]]; then
+					while read -r -t 3 line <&"$fd" && [ -n "${line%$'\r'}" ]; do :; done
+					read -r -t 3 name <&"$fd"
+				fi
+			else
+				read -r -t 3 name <&"$fd"
+			fi
+			exec {fd}>&-
+		fi
+		[ -n "$name" ] || name="!failed"
+		if [ -n "$count" ]; then
+			[ -n "${tally[$name]:-}" ] || order+=("$name")
+			tally[$name]=$((${tally[$name]:-0} + 1))
+		else
+			echo "$name"
+		fi
+		# Stop at the first failure: the test fails anyway.
+		[ "$name" = "!failed" ] && break
+	done
+	for name in "${order[@]}"; do echo "$name ${tally[$name]}"; done
+	[ "$name" != "!failed" ]
+}
 
 # ---- stock topologies ----
 
@@ -258,6 +302,7 @@ client() { python3 -S "$E2E_DIR/e2e-client" "$@"; }
 # the director, which is their default gateway.
 lab_nat() {
 	lab_node dir rs1 rs2
+	lab_sysctl client net.ipv4.tcp_syn_retries=1
 	lab_wire client eth0 ext 10.0.0.10/24 fd00::10/64 "$@"
 	lab_wire dir eth0 ext 10.0.0.2/24 fd00::2/64
 	lab_addr dir eth0 $VIP/32 $VIP6/128
@@ -277,6 +322,7 @@ lab_nat() {
 # answers ARP/ND for it; the real servers get it from rs-setup.
 lab_dr() {
 	lab_node dir rs1 rs2
+	lab_sysctl client net.ipv4.tcp_syn_retries=1
 	lab_wire client eth0 lan 10.0.0.10/24 fd00::10/64 "$@"
 	lab_wire dir eth0 lan 10.0.0.2/24 fd00::2/64
 	lab_addr dir eth0 $VIP/32 $VIP6/128
@@ -289,6 +335,7 @@ lab_dr() {
 # TUN: the same wiring; the director does not route.
 lab_tun() {
 	lab_node dir rs1 rs2
+	lab_sysctl client net.ipv4.tcp_syn_retries=1
 	lab_wire client eth0 lan 10.0.0.10/24
 	lab_wire dir eth0 lan 10.0.0.2/24
 	lab_addr dir eth0 $VIP/32
