@@ -4,7 +4,8 @@
 # library, so the unit tests link the internal (hidden) functions directly.
 lib_LTLIBRARIES += lib/libipvs.la
 noinst_LTLIBRARIES += lib/libipvs-core.la
-nobase_include_HEADERS += include/ipvs/ipvs.h
+ipvsincludedir = $(includedir)/ipvs
+ipvsinclude_HEADERS = include/ipvs/ipvs.h
 pkgconfig_DATA += lib/libipvs.pc
 EXTRA_DIST += lib/libipvs.map lib/libipvs.pc.in
 
