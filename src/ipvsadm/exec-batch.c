@@ -106,6 +106,8 @@ int exec_batch_add(struct exec_batch *eb, const struct cmd *c, unsigned long lin
 		eb->failed += exec_batch_commit(eb);
 	err = batch_append(eb->b, c, line);
 	if (err) {
+		/* Report the lines queued before this one first. */
+		eb->failed += exec_batch_commit(eb);
 		fprintf(stderr, "line %lu: %s\n", line, ipvs_strerror(batch_op(c->verb), err));
 		return 255;
 	}

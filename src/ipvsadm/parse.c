@@ -120,6 +120,7 @@ static int parse_real_server(struct parse_state *ps, char *arg)
 static int parse_netmask(struct parse_state *ps, const char *arg)
 {
 	struct ipvs_service *svc = &ps->c->svc;
+	int prefix;
 
 	if (svc->af != AF_INET6) {
 		if (addr_parse_mask4(arg, &svc->netmask) < 0)
@@ -127,8 +128,9 @@ static int parse_netmask(struct parse_state *ps, const char *arg)
 		return 0;
 	}
 	/* IPv6 uses atoi(), so "64abc" passes. */
-	svc->netmask = (uint32_t)atoi(arg);
-	if (atoi(arg) < 1 || atoi(arg) > 128)
+	prefix = atoi(arg);
+	svc->netmask = (uint32_t)prefix;
+	if (prefix < 1 || prefix > 128)
 		return diag_set(ps->d, 2, "illegal ipv6 netmask specified");
 	return 0;
 }
@@ -386,21 +388,18 @@ static int parse_rest(struct parse_state *ps, poptContext pc)
 {
 	const char *extra;
 	char *arg;
-	int val;
+	int val, r;
 
 	while ((val = poptGetNextOpt(pc)) >= 0) {
-		arg = poptGetOptArg(pc);
-		int r = parse_option(ps, val, arg);
-
+		arg = poptGetOptArg(pc);	/* ours to free, unless kept for -b */
+		r = parse_option(ps, val, arg);
 		if (r < 0)	/* a second command, -h or -v */
 			r = diag_set(ps->d, 2, "invalid option `%s'",
 				     poptBadOption(pc, POPT_BADOPTION_NOALIAS));
-		if (r) {
-			free(arg);
-			return r;
-		}
 		if (arg != ps->sched_flags)
 			free(arg);
+		if (r)
+			return r;
 	}
 	if (val < -1)
 		return diag_set(ps->d, 255, "%s: %s",
