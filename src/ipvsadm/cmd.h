@@ -115,7 +115,7 @@ struct cmd {
  * newline) and the exit status it would use.  Parsing and validation
  * never print or exit; main() and -R decide what to do with it.
  */
-#define DIAG_MSG_MAX	512
+#define DIAG_MSG_MAX	8192	/* room for a long argument quoted back */
 
 struct diag {
 	int	status;			/* 0 = no error; else 2 or 255 */
