@@ -228,7 +228,7 @@ lab_serve() {
 lab_ready() {
 	local n i
 	for n; do
-		for ((i = 0; i < 200; i++)); do
+		for ((i = 0; i < 400; i++)); do
 			[ -e "$TEST_TMPDIR/$n.ready" ] && break
 			nap 0.05
 		done
