@@ -51,7 +51,7 @@ tests_kernel_lib_kt_enobufs_LDADD = $(KTEST_LDADD) -ldl
 # libtool inside UML are slow, and must not touch the build tree from there.
 check_SCRIPTS += tests/example/stage.stamp
 tests/example/stage.stamp: lib/libipvs.la lib/libipvs.pc $(top_srcdir)/include/ipvs/ipvs.h
-	$(AM_V_GEN)rm -rf tests/example/stage && \
+	$(AM_V_GEN)rm -rf tests/example/stage && $(MKDIR_P) tests/example && \
 	{ $(MAKE) $(AM_MAKEFLAGS) install DESTDIR='$(abs_top_builddir)/tests/example/stage' \
 		> tests/example/stage.log 2>&1 || { cat tests/example/stage.log; exit 1; }; } && \
 	touch $@
