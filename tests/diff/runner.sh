@@ -436,7 +436,7 @@ c() {
 				[ "$a" = "$b" ] || same2=0
 			done
 			if [ "$same2" = 0 ] && [ "$ORC" = "$URC" ] && cmp -s "$o.err" "$u.err" &&
-				_close_enough "$o.out" "$u.out"; then
+				{ _close_enough "$o.out" "$u.out" || _close_enough "$o2.out" "$u.out"; }; then
 				same2=1
 			fi
 		fi
