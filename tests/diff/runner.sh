@@ -88,6 +88,12 @@ ln -s "$ORACLE" "$W/bin-oracle/ipvsadm"
 ln -s "$OURS_BIN" "$W/bin-ours/ipvsadm"
 chmod 755 "$W" "$TEST_TMPDIR"
 
+# Processes are started by diff-spawn (see diff-spawn.c) when it is built.
+SPAWN_PID=
+if [ -x "$TOP_BUILDDIR/tests/diff/diff-spawn" ]; then
+	coproc SPAWN { exec "$TOP_BUILDDIR/tests/diff/diff-spawn"; }
+fi
+
 STATE_LINES=$'-S -n\n-L -n --thresholds\n-L --timeout\n-L --daemon\n'
 # With `stats`, counters replace the thresholds view (whose connection
 # counts include older connections still bound to a re-added server).
@@ -109,25 +115,35 @@ _reset_mods
 # _run WHO STDIN PREFIX ARG...: WHO is oracle or ours; writes PREFIX.out
 # and PREFIX.err and sets RC.  argv[0] is "ipvsadm" for both.
 _run() {
-	local who=$1 in=$2 p=$3
+	local who=$1 in=$2 p=$3 bin=$ORACLE env=() argv
 	shift 3
 	local out=$p.out
 	# The state capture writes straight to PREFIX.state (no mv: every
 	# process costs ~0.1 s under UML).
 	[ "${p%.st}" != "$p" ] && out=${p%.st}.state
+	if [ "$who" = ours ]; then
+		bin=$OURS_BIN
+		[ -n "$OURS_LD" ] && env+=("LD_LIBRARY_PATH=$OURS_LD")
+	fi
+	argv=(ipvsadm "$@")
 	if [ "$M_NONROOT" = 1 ] && [ "$p" = "$W/o" -o "$p" = "$W/u" -o "$p" = "$W/o2" ]; then
 		# As nobody, through a PATH lookup so argv[0] stays "ipvsadm".
-		(export PATH=$W/bin-$who:$PATH
-		 [ "$who" = ours ] && [ -n "$OURS_LD" ] && export LD_LIBRARY_PATH=$OURS_LD
-		 exec setpriv --reuid=65534 --regid=65534 --clear-groups ipvsadm "$@") \
-			< "$in" > "$out" 2> "$p.err"
-	elif [ "$who" = oracle ]; then
-		(exec -a ipvsadm "$ORACLE" "$@") < "$in" > "$out" 2> "$p.err"
-	elif [ -n "$OURS_LD" ]; then
-		(export LD_LIBRARY_PATH=$OURS_LD; exec -a ipvsadm "$OURS_BIN" "$@") \
-			< "$in" > "$out" 2> "$p.err"
+		env+=("PATH=$W/bin-$who:$PATH")
+		bin=setpriv
+		argv=(setpriv --reuid=65534 --regid=65534 --clear-groups "${argv[@]}")
+	fi
+	if [ -n "${SPAWN_PID:-}" ]; then
+		printf '%s\n' "$bin" "$in" "$out" "$p.err" ${#env[@]} "${env[@]}" \
+			${#argv[@]} "${argv[@]}" >&"${SPAWN[1]}"
+		IFS= read -r RC <&"${SPAWN[0]}" || { echo "runner: diff-spawn died" >&2; exit 99; }
+		return
+	fi
+	if [ "$bin" = setpriv ]; then
+		(export "${env[@]}"; exec "${argv[@]}") < "$in" > "$out" 2> "$p.err"
+	elif [ ${#env[@]} -gt 0 ]; then
+		(export "${env[@]}"; exec -a ipvsadm "$bin" "$@") < "$in" > "$out" 2> "$p.err"
 	else
-		(exec -a ipvsadm "$OURS_BIN" "$@") < "$in" > "$out" 2> "$p.err"
+		(exec -a ipvsadm "$bin" "$@") < "$in" > "$out" 2> "$p.err"
 	fi
 	RC=$?
 }
