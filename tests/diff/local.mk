@@ -12,4 +12,4 @@ tests_diff_diff_spawn_SOURCES = tests/diff/diff-spawn.c
 EXTRA_DIST += $(DIFF_TESTS) tests/diff/runner.sh tests/diff/json-check.py \
 	tests/diff/hosts tests/diff/nsswitch.conf tests/diff/t-compat \
 	tests/diff/t-values tests/diff/t-table tests/diff/t-live \
-	tests/diff/t-deliberate tests/diff/diff-spawn.c
+	tests/diff/t-deliberate
