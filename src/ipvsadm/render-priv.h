@@ -30,7 +30,9 @@ static inline int render_dest_af(const struct ipvs_dest *d, const struct ipvs_se
 	return d->af ? d->af : s->af;
 }
 
-/* -S for the whole (sorted) table. */
-int render_rules(FILE *fp, unsigned int fmt, const struct ipvs_table *t);
+/* -S for one service: its -A rule, then an -a rule per destination, in
+ * the order given.  Write errors show in ferror(fp). */
+void render_rule_service(FILE *fp, unsigned int fmt, const struct ipvs_service *svc,
+			 const struct ipvs_dest *dests, size_t n);
 
 #endif /* IPVSADM_RENDER_PRIV_H */

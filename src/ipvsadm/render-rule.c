@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <stdio.h>
 
 #include "cmd.h"
@@ -97,20 +96,14 @@ static void rule_dest(FILE *fp, const struct ipvs_service *s, const char *svc_na
 	fputc('\n', fp);
 }
 
-int render_rules(FILE *fp, unsigned int fmt, const struct ipvs_table *t)
+void render_rule_service(FILE *fp, unsigned int fmt, const struct ipvs_service *svc,
+			 const struct ipvs_dest *dests, size_t n)
 {
 	char name[128];
-	size_t i, j;
+	size_t j;
 
-	for (i = 0; i < t->n_services; i++) {
-		const struct ipvs_table_entry *e = &t->services[i];
-
-		rule_svc_name(&e->svc, fmt, name, sizeof(name));
-		rule_service(fp, &e->svc, name);
-		for (j = 0; j < e->n_dests; j++)
-			rule_dest(fp, &e->svc, name, &e->dests[j], fmt);
-	}
-	if (fflush(fp) == EOF)
-		return errno ? -errno : -EIO;
-	return ferror(fp) ? -EIO : 0;
+	rule_svc_name(svc, fmt, name, sizeof(name));
+	rule_service(fp, svc, name);
+	for (j = 0; j < n; j++)
+		rule_dest(fp, svc, name, &dests[j], fmt);
 }

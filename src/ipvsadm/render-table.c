@@ -329,9 +329,8 @@ static void dest_print(struct out *o, const struct view *v, unsigned int fmt,
 }
 
 static void service_print(struct out *o, const struct view *v, unsigned int fmt,
-			  const struct ipvs_table_entry *e)
+			  const struct ipvs_service *s, const struct ipvs_dest *d, size_t n)
 {
-	const struct ipvs_service *s = &e->svc;
 	char name[128];
 	size_t i;
 
@@ -354,39 +353,73 @@ static void service_print(struct out *o, const struct view *v, unsigned int fmt,
 	out_text(o, "\n");
 
 	out_arr_open(o, "destinations");
-	for (i = 0; i < e->n_dests; i++)
-		dest_print(o, v, fmt, s, &e->dests[i]);
+	for (i = 0; i < n; i++)
+		dest_print(o, v, fmt, s, &d[i]);
 	out_arr_close(o);
 	out_obj_close(o);
 }
 
-int render_table(FILE *fp, unsigned int fmt, const struct ipvs_info *info,
-		 struct ipvs_table *t)
+/* Text -S: rules instead of the listing (JSON is the same document). */
+static bool rules_view(unsigned int fmt)
+{
+	return (fmt & FMT_RULE) && !(fmt & FMT_JSON);
+}
+
+void render_list_begin(struct render_list *r, FILE *fp, unsigned int fmt,
+		       const struct ipvs_info *info)
 {
 	struct view v = view_pick(fmt);
-	struct out o;
-	size_t i;
+	struct out *o = &r->o;
 
-	if (!(fmt & FMT_NOSORT) || (fmt & FMT_RULE))
-		render_sort_table(t);
-	if ((fmt & FMT_RULE) && !(fmt & FMT_JSON))
-		return render_rules(fp, fmt, t);
-
-	out_begin(&o, fp, fmt & FMT_JSON, fmt & FMT_EXACT);
-	out_obj_open(&o, NULL);
+	r->fmt = fmt;
+	r->fields = v.fields;
+	out_begin(o, fp, fmt & FMT_JSON, fmt & FMT_EXACT);
+	if (rules_view(fmt))
+		return;
+	out_obj_open(o, NULL);
 	if (info) {
 		char ver[16];
 
 		snprintf(ver, sizeof(ver), "%u.%u.%u", (info->version >> 16) & 0xff,
 			 (info->version >> 8) & 0xff, info->version & 0xff);
-		out_str(&o, OUT_ANY, "version", "IP Virtual Server version %s", ver);
-		out_int(&o, OUT_ANY, "conn_tab_size", " (size=%d)\n", (int)info->conn_tab_size);
+		out_str(o, OUT_ANY, "version", "IP Virtual Server version %s", ver);
+		out_int(o, OUT_ANY, "conn_tab_size", " (size=%d)\n", (int)info->conn_tab_size);
 	}
-	title_print(&o, fmt, &v);
-	out_arr_open(&o, "services");
+	title_print(o, fmt, &v);
+	out_arr_open(o, "services");
+}
+
+void render_list_service(struct render_list *r, const struct ipvs_service *svc,
+			 const struct ipvs_dest *dests, size_t n)
+{
+	struct view v = { r->fields, NULL };
+
+	if (rules_view(r->fmt))
+		render_rule_service(r->o.fp, r->fmt, svc, dests, n);
+	else
+		service_print(&r->o, &v, r->fmt, svc, dests, n);
+}
+
+int render_list_end(struct render_list *r)
+{
+	if (!rules_view(r->fmt)) {
+		out_arr_close(&r->o);
+		out_obj_close(&r->o);
+	}
+	return out_end(&r->o);
+}
+
+int render_table(FILE *fp, unsigned int fmt, const struct ipvs_info *info,
+		 struct ipvs_table *t)
+{
+	struct render_list r;
+	size_t i;
+
+	if (!(fmt & FMT_NOSORT) || (fmt & FMT_RULE))
+		render_sort_table(t);
+	render_list_begin(&r, fp, fmt, info);
 	for (i = 0; i < t->n_services; i++)
-		service_print(&o, &v, fmt, &t->services[i]);
-	out_arr_close(&o);
-	out_obj_close(&o);
-	return out_end(&o);
+		render_list_service(&r, &t->services[i].svc, t->services[i].dests,
+				    t->services[i].n_dests);
+	return render_list_end(&r);
 }

@@ -11,15 +11,42 @@
 #include <stdio.h>
 #include <ipvs/ipvs.h>
 
+#include "out.h"
+
 /*
- * The whole listing for `-L` / `-S` (fmt has FMT_RULE for -S):
- * banner (when info != NULL; -L without a service), title (not for -S),
- * then each service and its destinations.  Sorts t in place unless
- * FMT_NOSORT (and always for FMT_RULE).  Returns 0, or -errno on an output
- * error.  FMT_JSON wins over every other view, FMT_RULE included: one JSON
+ * `-L` / `-S` written service by service, so that a caller never holds
+ * more than one service's destinations (fmt has FMT_RULE for -S):
+ *
+ *   render_list_begin    banner (when info != NULL: -L without a service)
+ *                        and title (not for -S); for JSON the top-level
+ *                        object and the opening of "services"
+ *   render_list_service  one service and its destinations, in the order
+ *                        given: the caller sorts (render_sort_services,
+ *                        render_sort_dests) unless FMT_NOSORT, and always
+ *                        for FMT_RULE
+ *   render_list_end      closes the document and flushes: 0 or -errno on
+ *                        an output error (errors are sticky)
+ *
+ * FMT_JSON wins over every other view, FMT_RULE included: one JSON
  * document (schema at the top of render-table.c); FMT_STATS and FMT_RATE
- * then add "stats" and "rates" objects.
+ * then add "stats" and "rates" objects.  The struct is the caller's
+ * storage; its members are private to the render layer.
  */
+struct render_list {
+	struct out	o;
+	unsigned int	fmt;
+	unsigned int	fields;		/* what this view shows */
+};
+
+void render_list_begin(struct render_list *r, FILE *out, unsigned int fmt,
+		       const struct ipvs_info *info);
+void render_list_service(struct render_list *r, const struct ipvs_service *svc,
+			 const struct ipvs_dest *dests, size_t n);
+int render_list_end(struct render_list *r);
+
+/* The whole listing from a table held in memory (the render tests use it):
+ * sorts t in place unless FMT_NOSORT (always for FMT_RULE), then writes it
+ * as above.  0 or -errno. */
 int render_table(FILE *out, unsigned int fmt, const struct ipvs_info *info,
 		 struct ipvs_table *t);
 
@@ -47,9 +74,16 @@ int render_daemons(FILE *out, unsigned int fmt, const struct ipvs_daemon *d, siz
 #define RENDER_CONN_BLANK_LINE	2
 int render_conns(FILE *out, unsigned int fmt, FILE *in);
 
-/* Sorting used by render_table (exposed for tests): services by fwmark,
- * af, protocol, address, port; destinations by family (IPv4 first),
- * address, port; all numeric (1.31's comparators wrap; see sort.h). */
+/* Listing order (see sort.h): services by fwmark, af, protocol, address,
+ * port; destinations by family (IPv4 first), address, port; all numeric
+ * (1.31's comparators wrap).  render_sort_table sorts a whole table, as
+ * render_table does; the other two serve the streaming listing. */
 void render_sort_table(struct ipvs_table *t);
+void render_sort_dests(struct ipvs_dest *d, size_t n, int svc_af);
+/* Sort idx[0..n) (indexes of services) by the service each one names;
+ * svc(arg, i) gives service i. */
+void render_sort_services(uint32_t *idx, size_t n,
+			  const struct ipvs_service *(*svc)(void *arg, uint32_t i),
+			  void *arg);
 
 #endif /* IPVSADM_RENDER_H */

@@ -62,12 +62,46 @@ static int cmp_dests_r(const void *x, const void *y, void *arg)
 	return sort_cmp_dests(x, y, *(const int *)arg);
 }
 
+void render_sort_dests(struct ipvs_dest *d, size_t n, int svc_af)
+{
+	if (n > 1)
+		qsort_r(d, n, sizeof(*d), cmp_dests_r, &svc_af);
+}
+
 void sort_dests(struct ipvs_table_entry *e)
 {
-	int af = e->svc.af;
+	render_sort_dests(e->dests, e->n_dests, e->svc.af);
+}
 
-	if (e->n_dests > 1)
-		qsort_r(e->dests, e->n_dests, sizeof(*e->dests), cmp_dests_r, &af);
+bool sort_dests_dup(const struct ipvs_dest *d, size_t n, int svc_af)
+{
+	for (size_t i = 1; i < n; i++)
+		if (!sort_cmp_dests(&d[i - 1], &d[i], svc_af))
+			return true;
+	return false;
+}
+
+struct svc_source {
+	const struct ipvs_service *(*svc)(void *arg, uint32_t i);
+	void *arg;
+};
+
+static int cmp_index_r(const void *x, const void *y, void *arg)
+{
+	const struct svc_source *src = arg;
+
+	return sort_cmp_services(src->svc(src->arg, *(const uint32_t *)x),
+				 src->svc(src->arg, *(const uint32_t *)y));
+}
+
+void render_sort_services(uint32_t *idx, size_t n,
+			  const struct ipvs_service *(*svc)(void *arg, uint32_t i),
+			  void *arg)
+{
+	struct svc_source src = { svc, arg };
+
+	if (n > 1)
+		qsort_r(idx, n, sizeof(*idx), cmp_index_r, &src);
 }
 
 void render_sort_table(struct ipvs_table *t)

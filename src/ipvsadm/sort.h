@@ -8,6 +8,8 @@
 #ifndef IPVSADM_SORT_H
 #define IPVSADM_SORT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <ipvs/ipvs.h>
 
 /* By fwmark, af, protocol, address, port. */
@@ -16,5 +18,8 @@ int sort_cmp_services(const struct ipvs_service *a, const struct ipvs_service *b
 int sort_cmp_dests(const struct ipvs_dest *a, const struct ipvs_dest *b, int svc_af);
 /* Sort one service's destinations in place. */
 void sort_dests(struct ipvs_table_entry *e);
+/* Whether two of the sorted d[0..n) are the same destination (af, address,
+ * port): the kernel never holds that, so a dump showing it was torn. */
+bool sort_dests_dup(const struct ipvs_dest *d, size_t n, int svc_af);
 
 #endif /* IPVSADM_SORT_H */
