@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Virtual services: add, update, delete, look up, list. */
+/* Virtual services: add, update, delete, look up, list, walk. */
 #include "config.h"
 
 #include <errno.h>
@@ -97,4 +97,44 @@ IPVS_EXPORT int ipvs_service_list(struct ipvs_handle *h, struct ipvs_service **s
 	*svcs = (struct ipvs_service *)v.base;
 	*n = v.n;
 	return 0;
+}
+
+/* ipvs_service_walk: the caller's callback, and what it returned. */
+struct service_walk {
+	ipvs_service_fn	fn;
+	void		*arg;
+	int		ret;
+};
+
+static int service_walk_cb(void *arg, const struct nlmsghdr *nh)
+{
+	struct service_walk *w = arg;
+	struct ipvs_service svc;
+	int err = codec_service_parse(nh, &svc);
+
+	if (err < 0)
+		return err;
+	w->ret = w->fn(w->arg, &svc);
+	/* Any error makes the transport drop the rest of the dump unread. */
+	return w->ret ? -ECANCELED : 0;
+}
+
+IPVS_EXPORT int ipvs_service_walk(struct ipvs_handle *h, ipvs_service_fn fn, void *arg)
+{
+	struct service_walk w = { .fn = fn, .arg = arg };
+	struct codec_hdr hdr;
+	int err;
+
+	if (!h || !fn)
+		return -EINVAL;
+	handle_hdr(h, &hdr, NLM_F_DUMP);
+	err = codec_simple_msg(&h->req, &hdr, IPVS_CMD_GET_SERVICE);
+	if (err < 0)
+		return err;
+	err = transport_talk(h, IPVS_OP_SERVICE_LIST, true, service_walk_cb, &w);
+	if (w.ret) {
+		handle_set_errmsg(h, "the walk was stopped by its callback");
+		return w.ret;
+	}
+	return err;
 }

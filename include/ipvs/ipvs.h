@@ -222,6 +222,16 @@ int ipvs_service_get(struct ipvs_handle *h, const struct ipvs_service *key,
 		     struct ipvs_service *out);
 /* All services, in kernel order; *svcs is malloc'ed, free() it. */
 int ipvs_service_list(struct ipvs_handle *h, struct ipvs_service **svcs, size_t *n);
+/*
+ * Every service, in kernel order, handed to fn as the dump arrives; nothing
+ * is allocated, so a caller can keep as little of each service as it needs.
+ * svc is valid only during the call, and fn must not use the handle.  fn
+ * returns 0 to go on; anything else stops the walk (the rest of the dump is
+ * read and dropped) and is what ipvs_service_walk returns.  Otherwise 0 or
+ * -errno.  Like a list, a walk is not a snapshot of the table.
+ */
+typedef int (*ipvs_service_fn)(void *arg, const struct ipvs_service *svc);
+int ipvs_service_walk(struct ipvs_handle *h, ipvs_service_fn fn, void *arg);
 
 int ipvs_dest_add(struct ipvs_handle *h, const struct ipvs_service *svc,
 		  const struct ipvs_dest *dest);
