@@ -147,7 +147,9 @@ static const struct verb_rule verb_rules[VERB_COUNT] = {
 	[VERB_EDIT_SERVICE] = { "edit-service", B(SERVICE), SVC_TUNING, 0 },
 	[VERB_DEL_SERVICE]  = { "delete-service", B(SERVICE), 0, 0 },
 	[VERB_FLUSH]        = { "flush", 0, 0, 0 },
-	[VERB_LIST]         = { "list", 0, LIST_FORMAT,
+	/* The binary takes --syncid with -L (and ignores it), although the
+	 * man page's table says otherwise. */
+	[VERB_LIST]         = { "list", 0, LIST_FORMAT | B(SYNCID),
 				B(CONNECTION) | B(SERVICE) | B(TIMEOUT) | B(DAEMON) },
 	[VERB_ADD_DEST]     = { "add-server", B(SERVICE) | B(SERVER), DEST_TUNING, 0 },
 	[VERB_DEL_DEST]     = { "delete-server", B(SERVICE) | B(SERVER), 0, 0 },

@@ -405,6 +405,27 @@ START_TEST(test_ranges)
 }
 END_TEST
 
+/* The 1.31 binary takes --syncid with -L, unlike its man page's table. */
+START_TEST(test_list_syncid)
+{
+	struct cmd c;
+
+	ck_ok("--list --syncid 3", &c);
+	ck_assert_int_eq(c.verb, VERB_LIST);
+	ck_assert_int_eq(c.list, LIST_TABLE);
+	ck_assert(!(c.options & OPTBIT(OPT_SERVICE)));
+	ck_ok("-L -n --syncid 0 --stats", &c);
+	ck_ok("-L --daemon --syncid 1", &c);
+	ck_assert_int_eq(c.list, LIST_DAEMONS);
+	/* Checked in bit order: the tunnel option is the illegal one. */
+	ck_error("-L --tun-type gre --syncid 1", 2, "Illegal 'tun-type' option with the 'list' command");
+	ck_error("-L --syncid 1 --tun-type gre", 2, "Illegal 'tun-type' option with the 'list' command");
+	ck_error("-L --syncid 256", 2, "illegal syncid specified");
+	ck_error("-L --syncid 1 --syncid 2", 2, "multiple 'syncid' options specified");
+	ck_error("-S --syncid 1", 2, "Illegal 'syncid' option with the 'save' command");
+}
+END_TEST
+
 Suite *front_compat_suite(void);
 Suite *front_restore_suite(void);
 
@@ -426,6 +447,7 @@ static Suite *front_parse_suite(void)
 	tcase_add_test(tc, test_zero_and_flush);
 	tcase_add_test(tc, test_validation_order);
 	tcase_add_test(tc, test_ranges);
+	tcase_add_test(tc, test_list_syncid);
 	suite_add_tcase(s, tc);
 	return s;
 }
