@@ -322,8 +322,9 @@ static int parse_sched_flags(struct parse_state *ps)
 		if (flags[i].sched && strcmp(sched, flags[i].sched))
 			return diag_set(ps->d, 2, "incompatible scheduler flag `%s'", word);
 	}
-	/* 1.31 crashes on an empty list; we refuse it instead. */
-	if (!any)
+	/* 1.31 takes an empty string as no flags, but crashes on a list of
+	 * commas only; we refuse that instead. */
+	if (!any && ps->sched_flags[0])
 		return diag_set(ps->d, 2, "invalid scheduler flag `'");
 	return 0;
 }

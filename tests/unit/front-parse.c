@@ -32,7 +32,6 @@ START_TEST(test_our_errors)
 {
 	/* 1.31 segfaults on an empty flag list. */
 	ck_error("-A -t 1.2.3.4:80 -b ,", 2, "invalid scheduler flag `'");
-	ck_error("-A -t 1.2.3.4:80 -b ''", 2, "invalid scheduler flag `'");
 	ck_error("-A -t 1.2.3.4:80 -b ,,,", 2, "invalid scheduler flag `'");
 	/* --json is ours, allowed with -L only. */
 	ck_error("-S --json", 2, "Illegal 'json' option with the 'save' command");
@@ -103,6 +102,14 @@ START_TEST(test_add_service_fields)
 	ck_assert_int_eq(c.svc.af, AF_INET);
 	ck_assert_int_eq(c.svc.protocol, IPPROTO_TCP);
 	ck_assert_uint_eq(c.svc.flags, IPVS_SVC_F_SCHED1 | IPVS_SVC_F_SCHED2 | IPVS_SVC_F_SCHED3);
+
+	/* An empty -b is no flags (1.31 too), whatever the scheduler. */
+	ck_ok("-A -t 1.2.3.4:80 -b ''", &c);
+	ck_assert(c.options & OPTBIT(OPT_SCHED_FLAGS));
+	ck_assert_uint_eq(c.svc.flags, 0);
+	ck_ok("-A -t 1.2.3.4:80 -s sh -b '' -p 10", &c);
+	ck_assert_uint_eq(c.svc.flags, IPVS_SVC_F_PERSISTENT);
+	ck_error("-L -b ''", 2, "Illegal 'sched-flags' option with the 'list' command");
 
 	ck_ok("-A -f 4294967295 -6 -s mh -b mh-port", &c);
 	ck_assert_uint_eq(c.svc.fwmark, 4294967295u);
