@@ -242,6 +242,13 @@ int ipvs_dest_del(struct ipvs_handle *h, const struct ipvs_service *svc,
 /* Destinations of one service; *dests is malloc'ed, free() it. */
 int ipvs_dest_list(struct ipvs_handle *h, const struct ipvs_service *svc,
 		   struct ipvs_dest **dests, size_t *n);
+/* The destinations of one service handed to fn, in kernel order (newest
+ * first), as ipvs_service_walk hands services: nothing allocated, d valid
+ * only during the call, a non-zero return stops the walk and is returned.
+ * An unknown service gives no call. */
+typedef int (*ipvs_dest_fn)(void *arg, const struct ipvs_dest *d);
+int ipvs_dest_walk(struct ipvs_handle *h, const struct ipvs_service *svc,
+		   ipvs_dest_fn fn, void *arg);
 
 /* Zero the counters of one service, or of everything when svc is NULL. */
 int ipvs_zero(struct ipvs_handle *h, const struct ipvs_service *svc);
