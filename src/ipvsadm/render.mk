@@ -3,6 +3,7 @@ src_ipvsadm_libipvsadm_la_SOURCES += \
 	src/ipvsadm/out.h src/ipvsadm/out.c \
 	src/ipvsadm/names.h src/ipvsadm/names.c \
 	src/ipvsadm/sort.h src/ipvsadm/sort.c \
+	src/ipvsadm/spool.h src/ipvsadm/spool.c \
 	src/ipvsadm/render-priv.h \
 	src/ipvsadm/render-common.c \
 	src/ipvsadm/render-table.c \

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The listing spool; see spool.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <unistd.h>
+
+#include "spool.h"
+
+/* Large enough that writing costs few system calls, small next to RSS. */
+#define SPOOL_BUF	(64 * 1024)
+/* The read/write fallback's chunk, on the stack. */
+#define COPY_CHUNK	(16 * 1024)
+
+static int spool_fd(void)
+{
+	FILE *tmp;
+	int fd;
+
+	fd = memfd_create("ipvsadm-list", MFD_CLOEXEC);
+	if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != EINVAL))
+		return fd >= 0 ? fd : -errno;
+	/* No memfd (old kernel, or a filter refuses it): a file in $TMPDIR. */
+	tmp = tmpfile();
+	if (!tmp)
+		return -errno;
+	fd = dup(fileno(tmp));
+	fclose(tmp);
+	return fd >= 0 ? fd : -errno;
+}
+
+int spool_open(struct spool *s)
+{
+	int fd = spool_fd();
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	if (fd < 0)
+		return fd;
+	s->fp = fdopen(fd, "w+");
+	s->buf = malloc(SPOOL_BUF);
+	if (!s->fp || !s->buf) {
+		if (s->fp)
+			fclose(s->fp);
+		else
+			close(fd);
+		free(s->buf);
+		s->fp = NULL;
+		s->buf = NULL;
+		return -ENOMEM;
+	}
+	setvbuf(s->fp, s->buf, _IOFBF, SPOOL_BUF);
+	s->fd = fd;
+	return 0;
+}
+
+int spool_reset(struct spool *s)
+{
+	fflush(s->fp);
+	clearerr(s->fp);
+	if (ftruncate(s->fd, 0) < 0)
+		return -errno;
+	rewind(s->fp);
+	return 0;
+}
+
+/* All of buf to fd, through short writes and signals. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int copy_rw(int in, off_t off, off_t end, int out)
+{
+	char chunk[COPY_CHUNK];
+
+	while (off < end) {
+		size_t want = end - off < COPY_CHUNK ? (size_t)(end - off) : COPY_CHUNK;
+		ssize_t n = pread(in, chunk, want, off);
+		int err;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		err = write_all(out, chunk, (size_t)n);
+		if (err)
+			return err;
+		off += n;
+	}
+	return 0;
+}
+
+int spool_copy(struct spool *s, FILE *out)
+{
+	off_t off = 0, end;
+	int outfd = fileno(out);
+
+	if (fflush(s->fp) == EOF || ferror(s->fp))
+		return -EIO;
+	end = lseek(s->fd, 0, SEEK_END);
+	if (end < 0)
+		return -errno;
+	if (fflush(out) == EOF)
+		return -errno;
+	while (off < end) {
+		ssize_t n = sendfile(outfd, s->fd, &off, (size_t)(end - off));
+
+		if (n > 0)
+			continue;
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* Outputs that cannot take sendfile (some ttys, O_APPEND files). */
+		if (n < 0 && (errno == EINVAL || errno == ENOSYS))
+			return copy_rw(s->fd, off, end, outfd);
+		return n < 0 ? -errno : -EIO;
+	}
+	return 0;
+}
+
+void spool_close(struct spool *s)
+{
+	if (s->fp)
+		fclose(s->fp);
+	free(s->buf);
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+}
