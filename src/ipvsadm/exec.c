@@ -31,18 +31,40 @@ static int modprobe_ipvs(void)
 	return 0;
 }
 
+static struct ipvs_info exec_info_cache;
+static bool exec_info_valid;
+
+/*
+ * As 1.31's ipvs_init: find the family (running modprobe once only when
+ * that fails), then GET_INFO, which is what fails without privileges.
+ * Its answer is kept for the -L banner.
+ */
 int exec_open(struct ipvs_handle **hp)
 {
+	enum ipvs_op op = IPVS_OP_OPEN;
 	int err = ipvs_open(hp);
 
 	if (err && modprobe_ipvs() == 0)
 		err = ipvs_open(hp);
-	if (!err)
-		return 0;
+	if (!err) {
+		op = IPVS_OP_INFO_GET;
+		err = ipvs_info_get(*hp, &exec_info_cache);
+		if (!err) {
+			exec_info_valid = true;
+			return 0;
+		}
+		ipvs_close(*hp);
+		*hp = NULL;
+	}
 	fprintf(stderr, "Can't initialize ipvs: %s\n"
 		"Are you sure that IP Virtual Server is built in the kernel or as module?\n",
-		ipvs_strerror(IPVS_OP_OPEN, err));
+		ipvs_strerror(op, err));
 	return 2;
+}
+
+const struct ipvs_info *exec_info(void)
+{
+	return exec_info_valid ? &exec_info_cache : NULL;
 }
 
 /* 1.31 zeroes everything when the service is all zeros (e.g. no -t). */

@@ -68,9 +68,13 @@ void version_print(FILE *out);
 
 /* ---- exec.c: the only libipvs user ---- */
 struct ipvs_handle;
-/* Open, trying `/sbin/modprobe -- ip_vs` once like 1.31; prints the
- * "Can't initialize ipvs" message.  0 or exit status 2. */
+/* Open and GET_INFO, as 1.31's ipvs_init (running `/sbin/modprobe --
+ * ip_vs` once if the family is missing); on failure prints the "Can't
+ * initialize ipvs" message.  0 or exit status 2. */
 int exec_open(struct ipvs_handle **hp);
+/* The GET_INFO answer exec_open() got (NULL before): the -L banner needs
+ * no second request. */
+const struct ipvs_info *exec_info(void);
 /* Run one command; prints output and errors (errors prefixed by prefix,
  * which may be ""); returns ipvsadm's exit status. */
 int exec_run(struct ipvs_handle *h, const struct cmd *c, const char *prefix);
