@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <popt.h>
 #include "cmd.h"
 
@@ -95,33 +96,55 @@ int exec_batch_add(struct exec_batch *b, const struct cmd *c, unsigned long line
  * the number of failed lines. */
 size_t exec_batch_commit(struct exec_batch *b);
 
-/* ---- restore.c ---- */
+/* ---- restore-input.c, restore.c: -R ---- */
 
-/* One tokenised -R input line. */
+/* One -R input line with at least one word, as an argv. */
 struct restore_line {
-	unsigned long	lineno;
+	unsigned long	lineno;		/* counting every line, from 1 */
 	int		argc;		/* including argv[0] */
-	const char	**argv;		/* tokens point into the input buffer */
+	const char	**argv;		/* valid until the next line is read */
 };
 
-/* One checked -R command. */
-struct restore_item {
-	unsigned long	line;
-	struct cmd	cmd;
+/* The input of -R, read once per pass (see restore-input.c). */
+struct restore_input {
+	FILE		*in;		/* the caller's stream */
+	FILE		*f;		/* the one being read: in, or spool */
+	FILE		*spool;		/* copy of an input that cannot be re-read */
+	char		*spoolbuf;
+	bool		copying;	/* pass 1 of a spooled input */
+	off_t		start;		/* where a regular file began */
+	const char	*prog;		/* argv[0] of every line */
+	char		*line;		/* getline()'s buffer, reused */
+	size_t		line_cap;
+	const char	**argv;		/* the words of the line, reused */
+	size_t		argv_cap;
+	unsigned long	lineno;
 };
 
-/* Split buf[0..len) (modified in place) into lines of tokens: separators
- * are space, tab, CR and LF; a token starting with '#' ends the line; the
- * token "ipvsadm" is dropped.  Calls fn for every line with at least one
- * token.  Returns the first non-zero value fn returns, else 0. */
-int restore_tokenize(char *buf, size_t len, const char *prog,
-		     int (*fn)(void *arg, const struct restore_line *l), void *arg);
-/* Parse and check every line; bad lines are printed to err as
- * "line N: msg".  On success *items holds the commands (free() it).
- * Returns the number of bad lines, or -errno. */
-long restore_prepare(char *buf, size_t len, const char *prog, FILE *err,
-		     struct restore_item **items, size_t *n);
-/* -R: read in, check it all, then apply.  Returns the exit status. */
+/* Prepare in for two passes (must be before anything reads it).  0 or
+ * -errno. */
+int restore_input_open(struct restore_input *ri, FILE *in, const char *prog);
+/* Back to the first line, for pass 2.  0 or -errno. */
+int restore_input_rewind(struct restore_input *ri);
+void restore_input_close(struct restore_input *ri);
+/* The next line that has words: 1, 0 at the end, or -errno.  Separators
+ * are space, tab, CR and LF; a word starting with '#' ends the line; the
+ * word "ipvsadm" is dropped. */
+int restore_input_next(struct restore_input *ri, struct restore_line *l);
+/* Split line[0..len) in place into ri->argv (line[len] must exist, and be
+ * the end).  Returns argc (1 for no words) or -ENOMEM. */
+int restore_split(struct restore_input *ri, char *line, size_t len);
+
+/* Called for each line: with the checked command, or c NULL and msg the
+ * line's error.  Non-zero stops the walk. */
+typedef int (*restore_fn)(void *arg, unsigned long line, const struct cmd *c,
+			  const char *msg);
+/* Parse and check every remaining line.  0, fn's value, or -errno. */
+int restore_walk(struct restore_input *ri, restore_fn fn, void *arg);
+/* Pass 1: print every bad line to err as "line N: msg".  Returns how many
+ * there were, or -errno when the input could not be read. */
+long restore_check(struct restore_input *ri, FILE *err);
+/* -R: check it all, then apply.  Returns the exit status. */
 int restore_main(const char *prog, FILE *in);
 
 #endif /* IPVSADM_FRONT_H */

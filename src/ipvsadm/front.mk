@@ -6,6 +6,7 @@ src_ipvsadm_libipvsadm_la_SOURCES += \
 	src/ipvsadm/parse.c \
 	src/ipvsadm/validate.c \
 	src/ipvsadm/help.c \
+	src/ipvsadm/restore-input.c \
 	src/ipvsadm/restore.c \
 	src/ipvsadm/exec.c \
 	src/ipvsadm/exec-list.c \

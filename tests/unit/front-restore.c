@@ -8,40 +8,45 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include "front-util.h"
 
-/* Collects the lines as "N:tok|tok|...;" for easy comparison. */
-struct collect {
-	char	out[1024];
-	size_t	n;
-};
-
-static int collect_line(void *arg, const struct restore_line *l)
+/* An input stream over text (fmemopen cannot open an empty buffer). */
+static FILE *text_stream(const char *text)
 {
-	struct collect *c = arg;
+	FILE *f = tmpfile();
 
-	ck_assert_str_eq(l->argv[0], "prog");
-	ck_assert_ptr_null(l->argv[l->argc]);
-	c->n += snprintf(c->out + c->n, sizeof(c->out) - c->n, "%lu:", l->lineno);
-	for (int i = 1; i < l->argc; i++)
-		c->n += snprintf(c->out + c->n, sizeof(c->out) - c->n, "%s%s",
-				 l->argv[i], i + 1 < l->argc ? "|" : "");
-	c->n += snprintf(c->out + c->n, sizeof(c->out) - c->n, ";");
-	return 0;
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	rewind(f);
+	return f;
 }
 
+/* Every line with words as "N:tok|tok|...;", read through restore_input. */
 static const char *tokenize(const char *text)
 {
-	static struct collect c;
-	size_t len = strlen(text);
-	char *buf = malloc(len + 1);
+	static char out[1024];
+	struct restore_input ri;
+	struct restore_line l;
+	FILE *f = text_stream(text);
+	size_t n = 0;
+	int r;
 
-	memcpy(buf, text, len + 1);
-	c.n = 0;
-	c.out[0] = '\0';
-	ck_assert_int_eq(restore_tokenize(buf, len, "prog", collect_line, &c), 0);
-	free(buf);
-	return c.out;
+	out[0] = '\0';
+	ck_assert_int_eq(restore_input_open(&ri, f, "prog"), 0);
+	while ((r = restore_input_next(&ri, &l)) > 0) {
+		ck_assert_str_eq(l.argv[0], "prog");
+		ck_assert_ptr_null(l.argv[l.argc]);
+		n += snprintf(out + n, sizeof(out) - n, "%lu:", l.lineno);
+		for (int i = 1; i < l.argc; i++)
+			n += snprintf(out + n, sizeof(out) - n, "%s%s",
+				      l.argv[i], i + 1 < l.argc ? "|" : "");
+		n += snprintf(out + n, sizeof(out) - n, ";");
+	}
+	ck_assert_int_eq(r, 0);
+	restore_input_close(&ri);
+	fclose(f);
+	return out;
 }
 
 START_TEST(test_tokenize)
@@ -62,6 +67,7 @@ START_TEST(test_tokenize)
 			 "1:-A|-t|x;3:ipvsadm2|-C;");
 	/* Two trailing blanks at EOF do not lose the line (1.31 did). */
 	ck_assert_str_eq(tokenize("-C  "), "1:-C;");
+	ck_assert_str_eq(tokenize("-C\n-Z \t"), "1:-C;2:-Z;");
 	/* No quoting. */
 	ck_assert_str_eq(tokenize("-A -s \"rr\"\n"), "1:-A|-s|\"rr\";");
 }
@@ -77,69 +83,99 @@ START_TEST(test_tokenize_many_tokens)
 }
 END_TEST
 
-/* restore_prepare on text; returns the bad-line count, *err the report. */
-static long prepare(const char *text, char **err, struct restore_item **items, size_t *n)
-{
-	size_t len = strlen(text), errlen;
-	char *buf = malloc(len + 1);
-	FILE *f = open_memstream(err, &errlen);
-	long bad;
+/* The checked commands of a walk, with their lines. */
+struct collected {
+	unsigned long	line[16];
+	struct cmd	cmd[16];
+	size_t		n;
+	long		bad;
+};
 
-	memcpy(buf, text, len + 1);
-	bad = restore_prepare(buf, len, "ipvsadm", f, items, n);
-	fclose(f);
-	free(buf);
-	return bad;
+static int collect_cmd(void *arg, unsigned long line, const struct cmd *c, const char *msg)
+{
+	struct collected *co = arg;
+
+	if (!c) {
+		ck_assert_ptr_nonnull(msg);
+		co->bad++;
+		return 0;
+	}
+	ck_assert_ptr_null(msg);
+	ck_assert_uint_lt(co->n, 16);
+	co->line[co->n] = line;
+	co->cmd[co->n++] = *c;
+	return 0;
 }
 
-START_TEST(test_prepare_ok)
+START_TEST(test_walk_ok)
 {
-	struct restore_item *items;
-	char *err;
-	size_t n;
+	static struct collected co;
+	struct restore_input ri;
+	FILE *f = text_stream("# rules\n-C\n-A -t 10.0.0.1:80 -s rr # web\n\n"
+			      "-a -t 10.0.0.1:80 -r 10.0.0.2:8080 -m -w 3\r\n-L -n\n");
 
-	ck_assert_int_eq(prepare("# rules\n-C\n-A -t 10.0.0.1:80 -s rr # web\n\n"
-				 "-a -t 10.0.0.1:80 -r 10.0.0.2:8080 -m -w 3\r\n-L -n\n",
-				 &err, &items, &n), 0);
-	ck_assert_str_eq(err, "");
-	ck_assert_uint_eq(n, 4);
-	ck_assert_uint_eq(items[0].line, 2);
-	ck_assert_int_eq(items[0].cmd.verb, VERB_FLUSH);
-	ck_assert_uint_eq(items[1].line, 3);
-	ck_assert_str_eq(items[1].cmd.svc.sched_name, "rr");
-	ck_assert_uint_eq(items[2].line, 5);
-	ck_assert_int_eq(items[2].cmd.dest.port, 8080);
-	ck_assert_int_eq(items[2].cmd.dest.weight, 3);
-	ck_assert_uint_eq(items[3].line, 6);
-	ck_assert_int_eq(items[3].cmd.verb, VERB_LIST);
-	ck_assert(!exec_batchable(&items[3].cmd));
-	ck_assert(exec_batchable(&items[0].cmd));
-	free(items);
-	free(err);
+	ck_assert_int_eq(restore_input_open(&ri, f, "ipvsadm"), 0);
+	ck_assert_int_eq(restore_check(&ri, stderr), 0);
+	ck_assert_int_eq(restore_input_rewind(&ri), 0);
+	ck_assert_int_eq(restore_walk(&ri, collect_cmd, &co), 0);
+	restore_input_close(&ri);
+	fclose(f);
+	ck_assert_int_eq(co.bad, 0);
+	ck_assert_uint_eq(co.n, 4);
+	ck_assert_uint_eq(co.line[0], 2);
+	ck_assert_int_eq(co.cmd[0].verb, VERB_FLUSH);
+	ck_assert_uint_eq(co.line[1], 3);
+	ck_assert_str_eq(co.cmd[1].svc.sched_name, "rr");
+	ck_assert_uint_eq(co.line[2], 5);
+	ck_assert_int_eq(co.cmd[2].dest.port, 8080);
+	ck_assert_int_eq(co.cmd[2].dest.weight, 3);
+	ck_assert_uint_eq(co.line[3], 6);
+	ck_assert_int_eq(co.cmd[3].verb, VERB_LIST);
+	ck_assert(!exec_batchable(&co.cmd[3]));
+	ck_assert(exec_batchable(&co.cmd[0]));
 }
 END_TEST
 
-/* Every bad line is reported, with its number, and nothing is returned. */
-START_TEST(test_prepare_collects_errors)
+/* Pass 1 over text; returns the bad-line count, *err the report. */
+static long check_text(const char *text, char **err)
 {
-	struct restore_item *items = NULL;
-	char *err;
-	size_t n;
+	struct restore_input ri;
+	FILE *f = text_stream(text);
+	FILE *e;
+	size_t errlen;
+	long bad;
 
-	ck_assert_int_eq(prepare("-A -t 10.0.0.1:80\n"
-				 "-A -t 10.0.0.2\n"
-				 "# fine\n"
-				 "-a -t 10.0.0.1:80 -r 10.0.0.3 -w -1\n"
-				 "bogus\n"
-				 "-A -t 10.0.0.1:81 --foo\n"
-				 "-A -6\n"
-				 "-R\n"
-				 "-h\n"
-				 "-v\n"
-				 "-L -c --stats\n"
-				 "-A -t 10.0.0.1:82 -b ,\n"
-				 "-D -t 10.0.0.1:80\n",
-				 &err, &items, &n), 10);
+	e = open_memstream(err, &errlen);
+	ck_assert_int_eq(restore_input_open(&ri, f, "ipvsadm"), 0);
+	bad = restore_check(&ri, e);
+	restore_input_close(&ri);
+	fclose(e);
+	fclose(f);
+	return bad;
+}
+
+/* Every bad line is reported, with its number. */
+START_TEST(test_check_collects_errors)
+{
+	char *err;
+
+	ck_assert_int_eq(check_text("-A -t 10.0.0.1:80\n"
+				    "-A -t 10.0.0.2\n"
+				    "# fine\n"
+				    "-a -t 10.0.0.1:80 -r 10.0.0.3 -w -1\n"
+				    "bogus\n"
+				    "-A -t 10.0.0.1:81 --foo\n"
+				    "-A -6\n"
+				    "-R\n"
+				    "-h\n"
+				    "-v\n"
+				    "-L -c --stats\n"
+				    "-A -t 10.0.0.1:82 -b ,\n"
+				    "-D -t 10.0.0.1:80\n"
+				    "-A -t 10.0.0.1:83 -b ''\n"
+				    "-L --syncid 1\n"
+				    "-A -t 10.0.0.1:84 -s rr#x\n",
+				    &err), 11);
 	ck_assert_str_eq(err,
 		"line 2: Zero port specified for non-persistent service\n"
 		"line 4: illegal weight specified\n"
@@ -151,9 +187,155 @@ START_TEST(test_prepare_collects_errors)
 		"line 10: -v is not allowed in -R input\n"
 		"line 11: options conflicts in the list command\n"
 		"line 12: invalid scheduler flag `'\n"
+		"line 14: invalid scheduler flag `'''\n"	/* no quoting */
 		"");
-	free(items);
 	free(err);
+}
+END_TEST
+/* ---- big inputs: two passes, memory that does not grow ---- */
+
+/* Makes up lines of a table (one -A, then ten -a) on the fly; line bad_at
+ * (if any) is invalid. */
+struct gen {
+	unsigned long	n, i, bad_at;
+	char		line[128];
+	size_t		len, pos;
+	unsigned long	eofs;		/* reads at the end */
+};
+
+static void gen_line(struct gen *g, unsigned long i)
+{
+	unsigned long svc = i / 11, rs = i % 11;
+	int n;
+
+	if (i == g->bad_at)
+		n = snprintf(g->line, sizeof(g->line), "-a -t 10.0.0.1:80 -r 10.0.0.2 -w -1\n");
+	else if (rs == 1)
+		n = snprintf(g->line, sizeof(g->line), "-A -t 10.%lu.%lu.%lu:80 -s rr\n",
+			     svc >> 16 & 255, svc >> 8 & 255, svc & 255);
+	else
+		n = snprintf(g->line, sizeof(g->line),
+			     "-a -t 10.%lu.%lu.%lu:80 -r 192.168.%lu.%lu:8080 -m -w 1 # rs\n",
+			     svc >> 16 & 255, svc >> 8 & 255, svc & 255, rs, svc & 255);
+	g->len = (size_t)n;
+	g->pos = 0;
+}
+
+static ssize_t gen_read(void *cookie, char *buf, size_t size)
+{
+	struct gen *g = cookie;
+	size_t done = 0;
+
+	while (done < size) {
+		size_t k;
+
+		if (g->pos == g->len) {
+			if (g->i == g->n)
+				break;
+			gen_line(g, ++g->i);
+		}
+		k = g->len - g->pos < size - done ? g->len - g->pos : size - done;
+		memcpy(buf + done, g->line + g->pos, k);
+		g->pos += k;
+		done += k;
+	}
+	if (!done)
+		g->eofs++;
+	return (ssize_t)done;
+}
+
+static long maxrss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+struct counted {
+	unsigned long	good, bad, last;
+};
+
+static int count_cmd(void *arg, unsigned long line, const struct cmd *c, const char *msg)
+{
+	struct counted *co = arg;
+
+	(void)msg;
+	if (c)
+		co->good++;
+	else
+		co->bad++;
+	ck_assert_uint_gt(line, co->last);
+	co->last = line;
+	return 0;
+}
+
+/* Both passes over a stream: pass 1's report, and pass 2's count. */
+static void two_passes(FILE *f, unsigned long n, unsigned long bad_at, char **err)
+{
+	struct restore_input ri;
+	struct counted co = { 0 };
+	size_t errlen;
+	FILE *e = open_memstream(err, &errlen);
+
+	ck_assert_int_eq(restore_input_open(&ri, f, "ipvsadm"), 0);
+	ck_assert_int_eq(restore_check(&ri, e), bad_at ? 1 : 0);
+	fclose(e);
+	ck_assert_int_eq(restore_input_rewind(&ri), 0);
+	ck_assert_int_eq(restore_walk(&ri, count_cmd, &co), 0);
+	restore_input_close(&ri);
+	ck_assert_uint_eq(co.good, bad_at ? n - 1 : n);
+	ck_assert_uint_eq(co.bad, bad_at ? 1 : 0);
+	ck_assert_uint_eq(co.last, n);
+}
+
+#define BIG_LINES	100000UL	/* about 5 MB */
+
+/* A stream that cannot be re-read (like a pipe) is spooled, once. */
+START_TEST(test_big_spooled)
+{
+	static struct gen g = { .n = BIG_LINES, .bad_at = BIG_LINES - 7 };
+	cookie_io_functions_t io = { .read = gen_read };
+	long before = maxrss_kb();
+	char *err;
+	FILE *f = fopencookie(&g, "r", io);
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_lt(fileno(f), 0);
+	two_passes(f, BIG_LINES, g.bad_at, &err);
+	ck_assert_str_eq(err, "line 99993: illegal weight specified\n");
+	free(err);
+	/* Generated once: pass 2 read the copy. */
+	ck_assert_uint_eq(g.i, BIG_LINES);
+	ck_assert_uint_eq(g.eofs, 1);
+	fclose(f);
+	/* Nothing per line is kept: the input is five times this. */
+	ck_assert_int_lt(maxrss_kb() - before, 1024);
+}
+END_TEST
+
+/* A regular file is read twice, from where it stood. */
+START_TEST(test_big_regular_file)
+{
+	static struct gen g = { .n = BIG_LINES };
+	char buf[4096];
+	FILE *f = tmpfile();
+	long before;
+	size_t k;
+	char *err;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("-A -t bogus:80\n", f);	/* before the start: not read */
+	while ((k = (size_t)gen_read(&g, buf, sizeof(buf))) > 0)
+		ck_assert_uint_eq(fwrite(buf, 1, k, f), k);
+	ck_assert_int_eq(fflush(f), 0);
+	ck_assert_int_eq(fseek(f, 15, SEEK_SET), 0);
+	before = maxrss_kb();
+	two_passes(f, BIG_LINES, 0, &err);
+	ck_assert_str_eq(err, "");
+	free(err);
+	ck_assert_int_lt(maxrss_kb() - before, 1024);
+	fclose(f);
 }
 END_TEST
 
@@ -166,8 +348,10 @@ Suite *front_restore_suite(void)
 
 	tcase_add_test(tc, test_tokenize);
 	tcase_add_test(tc, test_tokenize_many_tokens);
-	tcase_add_test(tc, test_prepare_ok);
-	tcase_add_test(tc, test_prepare_collects_errors);
+	tcase_add_test(tc, test_walk_ok);
+	tcase_add_test(tc, test_check_collects_errors);
+	tcase_add_test(tc, test_big_spooled);
+	tcase_add_test(tc, test_big_regular_file);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,4 +16,5 @@ EXTRA_DIST += tests/unit/front-noipvs
 # Kernel tests of our -R and the wrapper scripts, in one UML boot.
 TESTS += tests/kernel/front.uml
 EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
-	tests/kernel/front/restore-invalid tests/kernel/front/restore-roundtrip
+	tests/kernel/front/restore-invalid tests/kernel/front/restore-roundtrip \
+	tests/kernel/front/restore-stream
