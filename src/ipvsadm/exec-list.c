@@ -197,21 +197,54 @@ out:
 
 /*
  * The services of one read, in kernel order.  Each record is the head of a
- * struct ipvs_service -- everything up to the counters, plus the counters
- * when the view shows them -- so sorting and rendering can use it as one.
+ * struct ipvs_service -- everything before the counters -- so sorting and
+ * comparing can use it as one, followed by the part of the counters that
+ * the view shows (none, the totals, the rates, or both).
  */
+#define SVC_HEAD	offsetof(struct ipvs_service, stats)
+#define STATS_RATES	offsetof(struct ipvs_stats, cps)
+
 struct svc_set {
 	unsigned char	*base;
 	size_t		n;
 	size_t		cap;		/* bytes */
-	size_t		stride;		/* bytes kept of each service */
+	size_t		stride;		/* SVC_HEAD + stats_len */
+	size_t		stats_off;	/* the counters kept: this part */
+	size_t		stats_len;	/* of struct ipvs_stats */
 };
 
 _Static_assert(offsetof(struct ipvs_service, reserved) ==
-	       offsetof(struct ipvs_service, stats) + sizeof(struct ipvs_stats) &&
+	       SVC_HEAD + sizeof(struct ipvs_stats) &&
 	       offsetof(struct ipvs_service, reserved) +
 	       sizeof(((struct ipvs_service *)0)->reserved) == sizeof(struct ipvs_service),
-	       "a service record is a prefix of struct ipvs_service: counters, then reserved, last");
+	       "the counters, then reserved, come last in struct ipvs_service");
+_Static_assert(SVC_HEAD % 8 == 0 && STATS_RATES % 8 == 0,
+	       "records stay aligned for struct ipvs_service");
+
+/* Which counters the view shows: the precedence is render-table.c's. */
+static void svc_set_init(struct svc_set *set, unsigned int fmt)
+{
+	bool totals = fmt & FMT_STATS, rates = fmt & FMT_RATE;
+
+	if (!(fmt & FMT_JSON) && totals)
+		rates = false;		/* text: --stats wins over --rate */
+	if ((fmt & FMT_RULE) && !(fmt & FMT_JSON))
+		totals = rates = false;
+	set->stats_off = totals ? 0 : STATS_RATES;
+	set->stats_len = (totals ? STATS_RATES : 0) +
+			 (rates ? sizeof(struct ipvs_stats) - STATS_RATES : 0);
+	set->stride = SVC_HEAD + set->stats_len;
+}
+
+/* Record i as a whole service (counters not kept are 0). */
+static void svc_load(const struct svc_set *set, uint32_t i, struct ipvs_service *svc)
+{
+	const unsigned char *rec = set->base + (size_t)i * set->stride;
+
+	memset(svc, 0, sizeof(*svc));
+	memcpy(svc, rec, SVC_HEAD);
+	memcpy((unsigned char *)&svc->stats + set->stats_off, rec + SVC_HEAD, set->stats_len);
+}
 
 static const struct ipvs_service *svc_at(void *arg, uint32_t i)
 {
@@ -233,7 +266,9 @@ static int svc_keep(void *arg, const struct ipvs_service *svc)
 		set->base = p;
 		set->cap = cap;
 	}
-	memcpy(set->base + set->n * set->stride, svc, set->stride);
+	memcpy(set->base + set->n * set->stride, svc, SVC_HEAD);
+	memcpy(set->base + set->n * set->stride + SVC_HEAD,
+	       (const unsigned char *)&svc->stats + set->stats_off, set->stats_len);
 	set->n++;
 	return 0;
 }
@@ -298,9 +333,9 @@ static int list_service_blocks(struct list_pass *p, FILE *out)
 	p->op = IPVS_OP_DEST_LIST;
 	render_list_begin(&r, out, p->fmt, p->banner);
 	for (size_t k = 0; k < p->set.n && !ret; k++) {
-		struct ipvs_service svc = { 0 };
+		struct ipvs_service svc;
 
-		memcpy(&svc, svc_at(&p->set, p->order[k]), p->set.stride);
+		svc_load(&p->set, p->order[k], &svc);
 		ret = dests_read(p->h, &svc, &p->dests);
 		if (!ret)
 			ret = dests_torn(&p->dests, svc.af, sort, &p->scratch);
@@ -352,9 +387,7 @@ static int list_all(struct ipvs_handle *h, unsigned int fmt, const char *prefix)
 			return fail_list(prefix, IPVS_OP_INFO_GET, ret);
 		p.banner = &info;
 	}
-	p.set.stride = offsetof(struct ipvs_service, stats);
-	if (fmt & (FMT_STATS | FMT_RATE))
-		p.set.stride += sizeof(struct ipvs_stats);
+	svc_set_init(&p.set, fmt);
 	/* Without a spool the listing goes straight out, read once. */
 	spooled = spool_open(&sp) == 0;
 	for (int attempt = 0; attempt < LIST_ATTEMPTS; attempt++) {
