@@ -13,10 +13,11 @@ tests_unit_render_check_SOURCES = \
 	tests/unit/render-misc.c \
 	tests/unit/render-sort.c \
 	tests/unit/render-json.c \
+	tests/unit/render-stream.c \
 	src/ipvsadm/out.c src/ipvsadm/names.c src/ipvsadm/sort.c \
 	src/ipvsadm/render-common.c src/ipvsadm/render-table.c \
 	src/ipvsadm/render-rule.c src/ipvsadm/render-misc.c \
-	src/ipvsadm/render-conn.c
+	src/ipvsadm/render-conn.c src/ipvsadm/spool.c
 tests_unit_render_check_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/ipvsadm \
 	-DTOP_SRCDIR_FALLBACK='"$(abs_top_srcdir)"'
 tests_unit_render_check_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)

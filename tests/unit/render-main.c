@@ -17,6 +17,7 @@ int main(void)
 	srunner_add_suite(sr, render_misc_suite());
 	srunner_add_suite(sr, render_sort_suite());
 	srunner_add_suite(sr, render_json_suite());
+	srunner_add_suite(sr, render_stream_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

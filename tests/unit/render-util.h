@@ -60,5 +60,6 @@ Suite *render_conn_suite(void);
 Suite *render_misc_suite(void);
 Suite *render_sort_suite(void);
 Suite *render_json_suite(void);
+Suite *render_stream_suite(void);
 
 #endif /* RENDER_UTIL_H */
