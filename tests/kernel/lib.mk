@@ -5,7 +5,7 @@ EXTRA_DIST += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml \
 	tests/kernel/lib/service tests/kernel/lib/dest tests/kernel/lib/admin \
 	tests/kernel/lib/daemon tests/kernel/lib/batch tests/kernel/lib/table \
 	tests/kernel/lib/enobufs tests/kernel/lib/example \
-	tests/example/ipvs-example.c tests/example/Makefile
+	tests/example/ipvs-example.c tests/example/consumer.mk
 
 # The .uml files list the small wrapper scripts above (source tree); each
 # execs the matching program here (build tree).
