@@ -21,8 +21,13 @@
  * Not detected: destinations changed between the dumps of two different
  * services (each service's list is right for the moment it was read, as
  * with 1.31), and a destination removed between two parts of one service's
- * dump (a part holds ~90 destinations; smaller services come in one part,
- * read under the kernel's lock).  Counters are not compared: they move.
+ * dump (a part is one netlink message of up to 32 KiB, some hundred
+ * destinations; a smaller service comes in one part, filled under the
+ * kernel's lock).  Counters are not compared: they move.
+ *
+ * The spool is tmpfs (memfd): the kernel's memory, charged to the memory
+ * cgroup but not to our RSS.  Without one, the listing is written straight
+ * out after a single read, unchecked.
  */
 #include "config.h"
 
