@@ -52,9 +52,11 @@ int restore_input_open(struct restore_input *ri, FILE *in, const char *prog)
 	ri->prog = prog;
 	/* Only possible before the first read; harmless if it fails. */
 	setvbuf(in, restore_inbuf, _IOFBF, sizeof(restore_inbuf));
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		ri->start = ftello(in);
-		if (ri->start >= 0)
+	if (fd >= 0) {
+		/* A closed stdin must not become the spool's descriptor. */
+		if (fstat(fd, &st) < 0)
+			return -errno;
+		if (S_ISREG(st.st_mode) && (ri->start = ftello(in)) >= 0)
 			return 0;
 	}
 	ri->spool = spool_open();
@@ -142,7 +144,8 @@ int restore_input_next(struct restore_input *ri, struct restore_line *l)
 		errno = 0;
 		n = getline(&ri->line, &ri->line_cap, ri->f);
 		if (n < 0) {
-			if (ferror(ri->f))
+			/* Not the end: a read error, or no memory for the line. */
+			if (ferror(ri->f) || !feof(ri->f))
 				return errno ? -errno : -EIO;
 			if (ri->copying && fflush(ri->spool) == EOF)
 				return -errno;
