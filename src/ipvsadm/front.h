@@ -121,8 +121,8 @@ struct restore_input {
 	unsigned long	lineno;
 };
 
-/* Prepare in for two passes (must be before anything reads it).  0 or
- * -errno. */
+/* Prepare in for two passes (before anything reads it; one input at a
+ * time: its stream buffer is static).  0 or -errno. */
 int restore_input_open(struct restore_input *ri, FILE *in, const char *prog);
 /* Back to the first line, for pass 2.  0 or -errno. */
 int restore_input_rewind(struct restore_input *ri);

@@ -20,7 +20,8 @@
 #define RESTORE_BUF_SIZE	(128 * 1024)
 
 /* The caller's stream keeps this buffer until exit, so it is not ours to
- * free; static, it costs nothing until -R touches it. */
+ * free; static, it costs nothing until -R touches it.  So only one input
+ * can be open at a time. */
 static char restore_inbuf[RESTORE_BUF_SIZE];
 
 static bool is_sep(char ch)
