@@ -246,6 +246,7 @@ IPVS_EXPORT int ipvs_batch_commit(struct ipvs_batch *b, ipvs_batch_cb cb, void *
 		batch_empty(b);
 		return err;
 	}
+	transport_size_for_bulk(b->h);
 	window = b->window;
 	if (!window) {
 		/* Half the receive buffer for acks leaves room to spare. */

@@ -20,10 +20,11 @@
  * SKB_WITH_OVERHEAD(32768) bytes, and the kernel only builds datagrams that
  * big once it has seen a reader offer that much.  Each recvmsg() of a dump
  * makes the kernel queue the next datagram, so several slots drain a long
- * dump in few system calls.
+ * dump in few system calls.  Four halve the calls of one or two; more
+ * gain little and every slot a dump fills is resident memory.
  */
 #define IPVS_RX_SLOT_SIZE	32768
-#define IPVS_RX_SLOTS		8
+#define IPVS_RX_SLOTS		2
 
 struct nl_sock;
 
@@ -32,9 +33,10 @@ struct ipvs_handle {
 	int		fd;
 	uint16_t	family;		/* resolved "IPVS" id */
 	uint32_t	seq;		/* last sequence number used */
-	int		rcvbuf;		/* effective SO_RCVBUF, bytes */
+	int		rcvbuf;		/* effective SO_RCVBUF, 0 until sized */
+	unsigned int	parts;		/* datagrams of the last reply's data */
 	struct nlbuf	req;		/* the request being sent */
-	uint8_t		*rx;		/* IPVS_RX_SLOTS * IPVS_RX_SLOT_SIZE */
+	uint8_t		*rx;		/* IPVS_RX_SLOTS * IPVS_RX_SLOT_SIZE, on first use */
 	struct mmsghdr	rxv[IPVS_RX_SLOTS];
 	struct iovec	rxio[IPVS_RX_SLOTS];
 	char		errmsg[256];
@@ -80,6 +82,9 @@ int transport_ack_parse(const struct nlmsghdr *nh, size_t len,
 /* Raise a socket buffer (SO_RCVBUF / SO_SNDBUF), forcing past the sysctl
  * limit when allowed; returns the effective size. */
 int transport_bufsize(struct ipvs_handle *h, int opt, int bytes);
+/* Size the socket's buffers for bulk traffic (batches, dumps), once per
+ * handle; sets h->rcvbuf. */
+void transport_size_for_bulk(struct ipvs_handle *h);
 
 /* Common shape of the one-request operations. */
 struct codec_hdr;

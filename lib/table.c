@@ -6,8 +6,10 @@
  * The kernel offers no snapshot: a dump is paged and the table may change
  * between pages or between the dumps.  So after the dests are read, the
  * services are dumped once more and compared (identity and settings) with
- * the first dump; if anything differs the read starts over, a bounded number
- * of times, then gives up with -EAGAIN.
+ * the first dump, and a service whose dests took several pages has them
+ * read twice and compared (the kernel resumes a dump by position, so a dest
+ * removed between pages hides another).  If anything differs the read
+ * starts over, a bounded number of times, then gives up with -EAGAIN.
  */
 #include "config.h"
 
@@ -153,6 +155,33 @@ static int table_unchanged(struct ipvs_handle *h, const struct svc_vec *first)
 	return !c.changed && c.n == first->n;
 }
 
+static bool dest_same(const struct ipvs_dest *a, const struct ipvs_dest *b)
+{
+	return a->af == b->af && a->port == b->port &&
+	       !memcmp(&a->addr, &b->addr, sizeof(a->addr));
+}
+
+/*
+ * The dests of svc were just read into dv from index from on, in several
+ * pages: read them again after them and compare, in kernel order.  Returns
+ * 1 when both reads agree (the second is dropped), 0 when not, or -errno.
+ */
+static int table_dests_settled(struct ipvs_handle *h, const struct ipvs_service *svc,
+			       struct dest_vec *dv, size_t from)
+{
+	size_t n = dv->n - from;
+	bool same;
+	int err = table_dump_dests(h, IPVS_OP_TABLE_READ, svc, dv);
+
+	if (err < 0)
+		return err;
+	same = dv->n - from - n == n;
+	for (size_t k = 0; same && k < n; k++)
+		same = dest_same(&dv->d[from + k], &dv->d[from + n + k]);
+	dv->n = from + n;
+	return same;
+}
+
 /* One attempt: services, then their dests into one pool. */
 static int table_read_once(struct ipvs_handle *h, struct svc_vec *sv, struct dest_vec *dv)
 {
@@ -171,6 +200,11 @@ static int table_read_once(struct ipvs_handle *h, struct svc_vec *sv, struct des
 		err = table_dump_dests(h, IPVS_OP_TABLE_READ, &e->svc, dv);
 		if (err < 0)
 			return err;
+		if (h->parts > 1) {
+			err = table_dests_settled(h, &e->svc, dv, before);
+			if (err <= 0)
+				return err;
+		}
 		e->n_dests = dv->n - before;
 	}
 	return table_unchanged(h, sv);

@@ -70,6 +70,11 @@ IPVS_EXPORT const char *ipvs_errmsg(const struct ipvs_handle *h)
 	return h ? h->errmsg : "";
 }
 
+IPVS_EXPORT unsigned int ipvs_dump_parts(const struct ipvs_handle *h)
+{
+	return h ? h->parts : 0;
+}
+
 int transport_bufsize(struct ipvs_handle *h, int opt, int bytes)
 {
 	int force = opt == SO_RCVBUF ? SO_RCVBUFFORCE : SO_SNDBUFFORCE;
@@ -86,15 +91,27 @@ int transport_bufsize(struct ipvs_handle *h, int opt, int bytes)
 	return have;
 }
 
+/*
+ * Only what every exchange wants: error acks carry the kernel's text and not
+ * a copy of the request.  Buffer sizes wait for bulk use (they cost six
+ * system calls that a one-shot command does not need).
+ */
 static void transport_tune(struct ipvs_handle *h)
 {
 	int one = 1;
 
-	transport_bufsize(h, SO_SNDBUF, SNDBUF_BYTES);
-	h->rcvbuf = transport_bufsize(h, SO_RCVBUF, RCVBUF_BYTES);
-	/* Error acks carry the kernel's text and not a copy of the request. */
 	setsockopt(h->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(h->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+}
+
+void transport_size_for_bulk(struct ipvs_handle *h)
+{
+	if (h->rcvbuf)
+		return;
+	transport_bufsize(h, SO_SNDBUF, SNDBUF_BYTES);
+	h->rcvbuf = transport_bufsize(h, SO_RCVBUF, RCVBUF_BYTES);
+	if (!h->rcvbuf)
+		h->rcvbuf = 1;	/* unknown: don't ask again */
 }
 
 /* Create and connect the socket in the calling thread's namespace. */
@@ -176,16 +193,6 @@ static int handle_new(struct ipvs_handle **hp)
 		return -ENOMEM;
 	h->fd = -1;
 	nlbuf_init(&h->req);
-	/* Only the slots a reply actually fills get touched (and faulted in). */
-	h->rx = malloc((size_t)IPVS_RX_SLOTS * IPVS_RX_SLOT_SIZE);
-	if (!h->rx)
-		return -ENOMEM;
-	for (int i = 0; i < IPVS_RX_SLOTS; i++) {
-		h->rxio[i].iov_base = h->rx + (size_t)i * IPVS_RX_SLOT_SIZE;
-		h->rxio[i].iov_len = IPVS_RX_SLOT_SIZE;
-		h->rxv[i].msg_hdr.msg_iov = &h->rxio[i];
-		h->rxv[i].msg_hdr.msg_iovlen = 1;
-	}
 	h->seq = (uint32_t)time(NULL);
 	return 0;
 }
@@ -296,6 +303,7 @@ struct talk {
 	uint32_t	fence_seq;	/* 0 for a dump */
 	bool		answered;	/* the request's own ack came */
 	bool		done;
+	unsigned int	parts;		/* datagrams that carried data */
 	int		err;		/* from the kernel */
 	int		cb_err;		/* from parsing */
 	transport_msg_cb cb;
@@ -332,6 +340,7 @@ static void talk_datagram(struct ipvs_handle *h, struct talk *t, enum ipvs_op op
 			  const uint8_t *p, size_t n)
 {
 	const struct nlmsghdr *nh = (const struct nlmsghdr *)p;
+	bool data = false;
 	int rem = (int)n;
 
 	for (; NLMSG_OK(nh, rem) && !t->done; nh = NLMSG_NEXT(nh, rem)) {
@@ -368,11 +377,33 @@ static void talk_datagram(struct ipvs_handle *h, struct talk *t, enum ipvs_op op
 			t->done = true;
 			break;
 		default:
+			data = true;
 			if (t->cb && !t->cb_err)
 				t->cb_err = t->cb(t->arg, nh);
 			break;
 		}
 	}
+	t->parts += data;
+}
+
+/* The receive slots, made on the first exchange; only the slots a reply
+ * actually fills get touched (and faulted in). */
+static int transport_rx_setup(struct ipvs_handle *h)
+{
+	if (h->rx)
+		return 0;
+	h->rx = malloc((size_t)IPVS_RX_SLOTS * IPVS_RX_SLOT_SIZE);
+	if (!h->rx) {
+		handle_set_errmsg(h, "out of memory");
+		return -ENOMEM;
+	}
+	for (int i = 0; i < IPVS_RX_SLOTS; i++) {
+		h->rxio[i].iov_base = h->rx + (size_t)i * IPVS_RX_SLOT_SIZE;
+		h->rxio[i].iov_len = IPVS_RX_SLOT_SIZE;
+		h->rxv[i].msg_hdr.msg_iov = &h->rxio[i];
+		h->rxv[i].msg_hdr.msg_iovlen = 1;
+	}
+	return 0;
 }
 
 int transport_talk(struct ipvs_handle *h, enum ipvs_op op, bool dump,
@@ -382,8 +413,12 @@ int transport_talk(struct ipvs_handle *h, enum ipvs_op op, bool dump,
 	struct talk t = { .seq = req->nlmsg_seq, .cb = cb, .arg = arg };
 	struct nlmsghdr fence;
 	struct iovec iov[2] = { { h->req.data, h->req.len }, { &fence, sizeof(fence) } };
-	int err;
+	int err = transport_rx_setup(h);
 
+	if (err < 0)
+		return err;
+	if (dump)
+		transport_size_for_bulk(h);
 	/* A doit is followed by a NOOP that the netlink core always acks, so
 	 * the answer is known to be complete even when the kernel sends none. */
 	if (!dump) {
@@ -414,6 +449,7 @@ int transport_talk(struct ipvs_handle *h, enum ipvs_op op, bool dump,
 				      h->rxv[i].msg_len);
 		}
 	}
+	h->parts = t.parts;
 	if (t.err)
 		return t.err;
 	if (t.cb_err) {

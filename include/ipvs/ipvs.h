@@ -249,6 +249,15 @@ int ipvs_dest_list(struct ipvs_handle *h, const struct ipvs_service *svc,
 typedef int (*ipvs_dest_fn)(void *arg, const struct ipvs_dest *d);
 int ipvs_dest_walk(struct ipvs_handle *h, const struct ipvs_service *svc,
 		   ipvs_dest_fn fn, void *arg);
+/*
+ * How many datagrams the entries of the handle's last reply came in.  The
+ * kernel fills one datagram under its lock, so a list or walk that took one
+ * part is a true picture of that moment.  Over several parts the kernel
+ * resumes by position: an entry removed meanwhile makes a later one go
+ * missing, one added shows an entry twice.  Read again and compare when it
+ * matters.
+ */
+unsigned int ipvs_dump_parts(const struct ipvs_handle *h);
 
 /* Zero the counters of one service, or of everything when svc is NULL. */
 int ipvs_zero(struct ipvs_handle *h, const struct ipvs_service *svc);

@@ -16,14 +16,16 @@
  *    removed or edited during the read, including a service deleted while
  *    its destinations were read (that dump comes back empty);
  *  - no service's destination dump shows one destination twice, which is
- *    what a destination added while its dump was between two parts gives.
+ *    what a destination added while its dump was between two parts gives;
+ *  - a service whose destinations came in several parts (a part is one
+ *    datagram of up to 32 KiB, about a hundred destinations) shows the
+ *    same ones when read again: one removed between two parts makes
+ *    another go missing.  A service that fits one part was filled under
+ *    the kernel's lock and needs no second read.
  *
  * Not detected: destinations changed between the dumps of two different
  * services (each service's list is right for the moment it was read, as
- * with 1.31), and a destination removed between two parts of one service's
- * dump (a part is one netlink message of up to 32 KiB, some hundred
- * destinations; a smaller service comes in one part, filled under the
- * kernel's lock).  Counters are not compared: they move.
+ * with 1.31).  Counters are not compared: they move.
  *
  * The spool is tmpfs (memfd): the kernel's memory, charged to the memory
  * cgroup but not to our RSS.  Without one, the listing is written straight
@@ -46,6 +48,9 @@
  * which realloc then grows with mremap, never copying; untouched pages are
  * not resident. */
 #define SVC_FIRST_CAP	(256 * 1024)
+/* The same for one service's destinations: growing from small blocks would
+ * leave each outgrown block resident in the heap. */
+#define DEST_FIRST_CAP	(256 * 1024)
 
 #define CONN_FILE	"/proc/net/ip_vs_conn"
 
@@ -107,11 +112,12 @@ struct dest_buf {
 	struct ipvs_dest	*d;
 	size_t			n;
 	size_t			cap;	/* elements */
+	unsigned int		parts;	/* datagrams the dump took */
 };
 
 static int dest_buf_fit(struct dest_buf *b, size_t need)
 {
-	size_t cap = b->cap ? b->cap : 64;
+	size_t cap = b->cap ? b->cap : DEST_FIRST_CAP / sizeof(*b->d);
 	struct ipvs_dest *p;
 
 	if (need <= b->cap)
@@ -140,28 +146,93 @@ static int dest_keep(void *arg, const struct ipvs_dest *d)
 static int dests_read(struct ipvs_handle *h, const struct ipvs_service *svc,
 		      struct dest_buf *b)
 {
+	int err;
+
 	b->n = 0;
-	return ipvs_dest_walk(h, svc, dest_keep, b);
+	err = ipvs_dest_walk(h, svc, dest_keep, b);
+	b->parts = ipvs_dump_parts(h);
+	return err;
 }
 
-/* Whether b (as the kernel gave it, in its order) repeats one destination;
- * sorts b when sort is set, else looks at a sorted copy in scratch. */
-static int dests_torn(struct dest_buf *b, int svc_af, bool sort, struct dest_buf *scratch)
+/* A second dump, held against the first one's sorted s[0..n): every
+ * destination found there once, and none left over. */
+struct dest_recheck {
+	const struct ipvs_dest	*s;
+	size_t			n;
+	size_t			seen;
+	int			af;
+	unsigned char		*hit;	/* one flag per s[i] */
+};
+
+static int dest_recheck_one(void *arg, const struct ipvs_dest *d)
 {
+	struct dest_recheck *c = arg;
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = sort_cmp_dests(d, &c->s[mid], c->af);
+
+		if (r == 0) {
+			if (c->hit[mid])
+				return 1;
+			c->hit[mid] = 1;
+			c->seen++;
+			return 0;
+		}
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 1;
+}
+
+/* 1 if svc's destinations differ from the sorted s[0..n), else 0 or -errno. */
+static int dests_changed(struct ipvs_handle *h, const struct ipvs_service *svc,
+			 const struct ipvs_dest *s, size_t n)
+{
+	struct dest_recheck c = { .s = s, .n = n, .af = svc->af };
+	int r;
+
+	c.hit = calloc(n ? n : 1, 1);
+	if (!c.hit)
+		return -ENOMEM;
+	r = ipvs_dest_walk(h, svc, dest_recheck_one, &c);
+	free(c.hit);
+	if (r)
+		return r;
+	return c.seen != n;
+}
+
+/*
+ * Whether b, as the kernel gave it, is torn: 1 if so, else 0 or -errno.
+ * Sorts b when sort is set, else looks at a sorted copy in scratch.  A
+ * destination shown twice is one added while the dump was between two
+ * parts; one removed then makes another go missing, which only a second
+ * read shows, so a dump of several parts is read again.
+ */
+static int dests_torn(struct ipvs_handle *h, const struct ipvs_service *svc,
+		      struct dest_buf *b, bool sort, struct dest_buf *scratch)
+{
+	const struct ipvs_dest *s = b->d;
 	int err;
 
 	if (b->n < 2)
 		return 0;
 	if (sort) {
-		render_sort_dests(b->d, b->n, svc_af);
-		return sort_dests_dup(b->d, b->n, svc_af);
+		render_sort_dests(b->d, b->n, svc->af);
+	} else {
+		err = dest_buf_fit(scratch, b->n);
+		if (err)
+			return err;
+		memcpy(scratch->d, b->d, b->n * sizeof(*b->d));
+		render_sort_dests(scratch->d, b->n, svc->af);
+		s = scratch->d;
 	}
-	err = dest_buf_fit(scratch, b->n);
-	if (err)
-		return err;
-	memcpy(scratch->d, b->d, b->n * sizeof(*b->d));
-	render_sort_dests(scratch->d, b->n, svc_af);
-	return sort_dests_dup(scratch->d, b->n, svc_af);
+	if (sort_dests_dup(s, b->n, svc->af))
+		return 1;
+	return b->parts > 1 ? dests_changed(h, svc, s, b->n) : 0;
 }
 
 /* -L with a service: that one service, no banner.  Its destinations come
@@ -185,7 +256,7 @@ static int list_one(struct ipvs_handle *h, const struct cmd *c, const char *pref
 			err = fail_list(prefix, IPVS_OP_DEST_LIST, err);
 			goto out;
 		}
-		torn = dests_torn(&b, svc.af, sort, &scratch);
+		torn = dests_torn(h, &svc, &b, sort, &scratch);
 	}
 	if (torn) {
 		err = torn < 0 ? fail_list(prefix, IPVS_OP_DEST_LIST, torn) : fail_changing(prefix);
@@ -343,7 +414,7 @@ static int list_service_blocks(struct list_pass *p, FILE *out)
 		svc_load(&p->set, p->order[k], &svc);
 		ret = dests_read(p->h, &svc, &p->dests);
 		if (!ret)
-			ret = dests_torn(&p->dests, svc.af, sort, &p->scratch);
+			ret = dests_torn(p->h, &svc, &p->dests, sort, &p->scratch);
 		if (!ret)
 			render_list_service(&r, &svc, p->dests.d, p->dests.n);
 	}
@@ -387,10 +458,14 @@ static int list_all(struct ipvs_handle *h, unsigned int fmt, const char *prefix)
 	int ret = 1;
 
 	if (!(fmt & FMT_RULE)) {
-		ret = ipvs_info_get(h, &info);
-		if (ret)
-			return fail_list(prefix, IPVS_OP_INFO_GET, ret);
-		p.banner = &info;
+		/* exec_open() asked already; the banner's figures don't change. */
+		p.banner = exec_info();
+		if (!p.banner) {
+			ret = ipvs_info_get(h, &info);
+			if (ret)
+				return fail_list(prefix, IPVS_OP_INFO_GET, ret);
+			p.banner = &info;
+		}
 	}
 	svc_set_init(&p.set, fmt);
 	/* Without a spool the listing goes straight out, read once. */

@@ -11,8 +11,9 @@
 
 #include "spool.h"
 
-/* Large enough that writing costs few system calls, small next to RSS. */
-#define SPOOL_BUF	(64 * 1024)
+/* Four pages: a write per 16 KiB is cheap on tmpfs, and the buffer stays
+ * small next to the rest of the resident set. */
+#define SPOOL_BUF	(16 * 1024)
 /* The read/write fallback's chunk, on the stack. */
 #define COPY_CHUNK	(16 * 1024)
 

@@ -145,13 +145,6 @@ static void setup(void)
 	h->seq = 5000;
 	h->rcvbuf = 8 << 20;
 	nlbuf_init(&h->req);
-	h->rx = malloc((size_t)IPVS_RX_SLOTS * IPVS_RX_SLOT_SIZE);
-	for (int i = 0; i < IPVS_RX_SLOTS; i++) {
-		h->rxio[i].iov_base = h->rx + (size_t)i * IPVS_RX_SLOT_SIZE;
-		h->rxio[i].iov_len = IPVS_RX_SLOT_SIZE;
-		h->rxv[i].msg_hdr.msg_iov = &h->rxio[i];
-		h->rxv[i].msg_hdr.msg_iovlen = 1;
-	}
 	memset(&fk, 0, sizeof(fk));
 	fk.fd = sv[1];
 	fk.verdict = verdict_ok;

@@ -400,6 +400,154 @@ START_TEST(read_while_writing)
 }
 END_TEST
 
+/* Walks hand out what lists return, and can be stopped. */
+struct walk_count {
+	size_t	n;
+	size_t	stop_at;	/* 0: never */
+};
+
+static int count_svc(void *arg, const struct ipvs_service *svc)
+{
+	struct walk_count *w = arg;
+
+	(void)svc;
+	return ++w->n == w->stop_at ? 42 : 0;
+}
+
+static int count_dest(void *arg, const struct ipvs_dest *d)
+{
+	struct walk_count *w = arg;
+
+	(void)d;
+	return ++w->n == w->stop_at ? 42 : 0;
+}
+
+static void add_dests(const struct ipvs_service *s, int n, const char *net)
+{
+	struct ipvs_batch *b = NULL;
+	struct ipvs_dest d;
+	char addr[32];
+
+	KT_OK(ipvs_batch_new(h, &b));
+	for (int j = 0; j < n; j++) {
+		snprintf(addr, sizeof(addr), "%s.%d.%d", net, j / 250, j % 250 + 1);
+		kt_dest(&d, addr, 80, IPVS_FWD_MASQ, 1);
+		KT_OK(ipvs_batch_dest_add(b, s, &d, (uint64_t)j));
+	}
+	KT_RC(ipvs_batch_commit(b, NULL, NULL), 0);
+	ipvs_batch_free(b);
+}
+
+START_TEST(walks_and_dump_parts)
+{
+	struct walk_count w = { 0 };
+	struct ipvs_service big, svcs[1];
+	struct ipvs_dest *dl = NULL;
+	size_t n = 0;
+
+	build_table(300, 3);
+	KT_OK(ipvs_service_walk(h, count_svc, &w));
+	ck_assert_uint_eq(w.n, 300);
+	ck_assert_uint_gt(ipvs_dump_parts(h), 1);	/* 300 services: pages */
+	w = (struct walk_count){ .stop_at = 7 };
+	KT_RC(ipvs_service_walk(h, count_svc, &w), 42);
+	ck_assert_uint_eq(w.n, 7);
+	/* The handle is still usable after a stopped walk. */
+	ck_assert_uint_eq(kt_svc_count(h), 300);
+
+	spec_svc(&svcs[0], 0);
+	w = (struct walk_count){ 0 };
+	KT_OK(ipvs_dest_walk(h, &svcs[0], count_dest, &w));
+	ck_assert_uint_eq(w.n, 3);
+	ck_assert_uint_eq(ipvs_dump_parts(h), 1);
+
+	kt_svc(&big, IPPROTO_TCP, "10.77.0.1", 80, "rr");
+	KT_OK(ipvs_service_add(h, &big));
+	add_dests(&big, 600, "172.20");
+	w = (struct walk_count){ 0 };
+	KT_OK(ipvs_dest_walk(h, &big, count_dest, &w));
+	ck_assert_uint_eq(w.n, 600);
+	ck_assert_uint_gt(ipvs_dump_parts(h), 1);
+	KT_OK(ipvs_dest_list(h, &big, &dl, &n));
+	ck_assert_uint_eq(n, 600);
+	free(dl);
+	w = (struct walk_count){ .stop_at = 250 };
+	KT_RC(ipvs_dest_walk(h, &big, count_dest, &w), 42);
+	ck_assert_uint_eq(kt_dest_count(h, &big), 600);
+	ck_assert_uint_eq(ipvs_dump_parts(NULL), 0);
+}
+END_TEST
+
+/* Child: add and remove destinations of svc until killed. */
+static void dest_churn(const struct ipvs_service *svc)
+{
+	struct ipvs_handle *g = NULL;
+	struct ipvs_dest d;
+	char addr[32];
+
+	if (ipvs_open(&g) != 0)
+		_exit(1);
+	for (unsigned k = 0;; k++) {
+		snprintf(addr, sizeof(addr), "10.66.0.%u", k % 200 + 1);
+		kt_dest(&d, addr, 80, IPVS_FWD_MASQ, 1);
+		ipvs_dest_add(g, svc, &d);
+		snprintf(addr, sizeof(addr), "10.66.0.%u", (k + 100) % 200 + 1);
+		kt_dest(&d, addr, 80, IPVS_FWD_MASQ, 1);
+		ipvs_dest_del(g, svc, &d);
+		usleep(500);
+	}
+}
+
+/* A service of several dump pages whose dests come and go: a table read
+ * either settles with every fixed dest there once, or says -EAGAIN. */
+START_TEST(read_while_dests_churn)
+{
+	struct ipvs_service big;
+	int ok = 0, again = 0;
+	pid_t pid;
+
+	kt_svc(&big, IPPROTO_TCP, "10.77.0.1", 80, "rr");
+	KT_OK(ipvs_service_add(h, &big));
+	add_dests(&big, 600, "172.20");
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		dest_churn(&big);
+	for (int r = 0; r < 30; r++) {
+		struct ipvs_table *t = NULL;
+		size_t fixed = 0, churned = 0, twice = 0;
+		int rc = ipvs_table_read(h, &t);
+
+		ck_assert_msg(rc == 0 || rc == -EAGAIN, "table_read gave %s", kt_errname(rc));
+		if (rc == -EAGAIN) {
+			again++;
+			continue;
+		}
+		ok++;
+		ck_assert_uint_eq(t->n_services, 1);
+		/* Plain loops: every ck_assert costs a write to Check's pipe. */
+		for (size_t k = 0; k < t->services[0].n_dests; k++) {
+			const struct ipvs_dest *d = &t->services[0].dests[k];
+
+			if ((ntohl(d->addr.in.s_addr) >> 16) == 0xac14)	/* 172.20/16 */
+				fixed++;
+			else
+				churned++;
+			for (size_t m = 0; m < k; m++)
+				twice += kt_dest_same_id(d, &t->services[0].dests[m]) != 0;
+		}
+		ck_assert_msg(twice == 0, "%zu destinations read twice", twice);
+		ck_assert_uint_eq(fixed, 600);
+		ck_assert_uint_le(churned, 200);
+		ipvs_table_free(t);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	printf("reads under dest churn: %d complete, %d EAGAIN\n", ok, again);
+	ck_assert_int_gt(ok, 0);
+}
+END_TEST
+
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("libipvs table read");
@@ -411,6 +559,8 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, thousand_services_ten_dests);
 	tcase_add_test(tc, cross_check_with_ipvsadm);
 	tcase_add_test(tc, read_while_writing);
+	tcase_add_test(tc, walks_and_dump_parts);
+	tcase_add_test(tc, read_while_dests_churn);
 	suite_add_tcase(s, tc);
 	return s;
 }
