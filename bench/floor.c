@@ -3,8 +3,9 @@
  * The kernel floor for bulk IPVS work: the least a client can do.
  *
  *   floor restore < RULES   pipeline one request per "-A"/"-a" line over one
- *                           socket (~128 KiB per sendmsg, acks read in bulk
- *                           into one preallocated buffer)
+ *                           socket (~128 KiB per sendmsg, capped acks read
+ *                           in bulk, many datagrams per recvmmsg, into one
+ *                           preallocated buffer)
  *   floor dump              one service dump, then one dest dump per service
  *
  * It understands only the numeric IPv4 rules the benchmark generates
@@ -30,13 +31,20 @@ enum { S_AF = 1, S_PROTO, S_ADDR, S_PORT, S_FWMARK, S_SCHED, S_FLAGS, S_TIMEOUT,
 enum { D_ADDR = 1, D_PORT, D_FWD, D_WEIGHT, D_UTH, D_LTH };
 
 #define CHUNK	(128 * 1024)
-#define RBUF	(1024 * 1024)
+#define SLOT	(32 * 1024)	/* the largest dump datagram */
+#define SLOTS	32
+#define RBUF	(SLOT * SLOTS)
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK 10
+#endif
 
 static int fd;
 static uint16_t family;
 static uint32_t seq = 1;
 static char *sbuf, *rbuf;
 static size_t slen;
+static struct mmsghdr rv[SLOTS];
+static struct iovec rio[SLOTS];
 
 static void *put(size_t *len, char *base, uint16_t type, const void *data, size_t n)
 {
@@ -107,38 +115,47 @@ static void dest_attrs(struct nlmsghdr *nh, uint32_t addr, uint16_t port, uint32
 	nh->nlmsg_len = len;
 }
 
+/* Messages of one datagram: 1 when the wait is over. */
+static int take(char *p, ssize_t n, long *want, int *errors, int (*on_msg)(struct nlmsghdr *))
+{
+	for (struct nlmsghdr *nh = (void *)p; NLMSG_OK(nh, n); nh = NLMSG_NEXT(nh, n)) {
+		if (nh->nlmsg_type == NLMSG_ERROR) {
+			struct nlmsgerr *e = NLMSG_DATA(nh);
+
+			if (e->error) {
+				++*errors;
+				if (*errors < 5)
+					fprintf(stderr, "seq %u: %s\n", nh->nlmsg_seq, strerror(-e->error));
+			}
+			if (*want && --*want == 0)
+				return 1;
+			if (!*want && e->error)
+				return 1;
+		} else if (nh->nlmsg_type == NLMSG_DONE) {
+			if (!*want)
+				return 1;
+		} else if (on_msg) {
+			on_msg(nh);
+		}
+	}
+	return 0;
+}
+
 /* Read until `want` acks (or one dump's DONE when want == 0) have arrived. */
 static int drain(long want, int (*on_msg)(struct nlmsghdr *))
 {
 	int errors = 0;
 
 	for (;;) {
-		ssize_t n = recv(fd, rbuf, RBUF, 0);
+		int k = recvmmsg(fd, rv, SLOTS, MSG_WAITFORONE, NULL);
 
-		if (n < 0) {
-			perror("recv");
+		if (k < 0) {
+			perror("recvmmsg");
 			exit(1);
 		}
-		for (struct nlmsghdr *nh = (void *)rbuf; NLMSG_OK(nh, n); nh = NLMSG_NEXT(nh, n)) {
-			if (nh->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = NLMSG_DATA(nh);
-
-				if (e->error) {
-					errors++;
-					if (errors < 5)
-						fprintf(stderr, "seq %u: %s\n", nh->nlmsg_seq, strerror(-e->error));
-				}
-				if (want && --want == 0)
-					return errors;
-				if (!want && e->error)
-					return errors;
-			} else if (nh->nlmsg_type == NLMSG_DONE) {
-				if (!want)
-					return errors;
-			} else if (on_msg) {
-				on_msg(nh);
-			}
-		}
+		for (int i = 0; i < k; i++)
+			if (take(rbuf + (size_t)i * SLOT, rv[i].msg_len, &want, &errors, on_msg))
+				return errors;
 	}
 }
 
@@ -307,7 +324,7 @@ static int dump(void)
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	int size = 4 << 20;
+	int size = 4 << 20, one = 1;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: floor restore|dump\n");
@@ -315,6 +332,12 @@ int main(int argc, char **argv)
 	}
 	sbuf = malloc(CHUNK);
 	rbuf = malloc(RBUF);
+	for (int i = 0; i < SLOTS; i++) {
+		rio[i].iov_base = rbuf + (size_t)i * SLOT;
+		rio[i].iov_len = SLOT;
+		rv[i].msg_hdr.msg_iov = &rio[i];
+		rv[i].msg_hdr.msg_iovlen = 1;
+	}
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		perror("netlink");
@@ -323,6 +346,7 @@ int main(int argc, char **argv)
 	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	family = family_id();
 	if (!strcmp(argv[1], "restore"))
 		return restore();

@@ -119,31 +119,6 @@ static int batch_results_reset(struct ipvs_batch *b, size_t n)
 	return 0;
 }
 
-static int batch_rx_setup(struct ipvs_batch *b)
-{
-	if (b->ackbuf)
-		return 0;
-	b->ackbuf = malloc((size_t)BATCH_ACK_SLOTS * BATCH_ACK_SLOT_SIZE);
-	b->ackv = calloc(BATCH_ACK_SLOTS, sizeof(*b->ackv));
-	b->ackio = calloc(BATCH_ACK_SLOTS, sizeof(*b->ackio));
-	if (!b->ackbuf || !b->ackv || !b->ackio) {
-		free(b->ackbuf);
-		free(b->ackv);
-		free(b->ackio);
-		b->ackbuf = NULL;
-		b->ackv = NULL;
-		b->ackio = NULL;
-		return -ENOMEM;
-	}
-	for (int i = 0; i < BATCH_ACK_SLOTS; i++) {
-		b->ackio[i].iov_base = b->ackbuf + (size_t)i * BATCH_ACK_SLOT_SIZE;
-		b->ackio[i].iov_len = BATCH_ACK_SLOT_SIZE;
-		b->ackv[i].msg_hdr.msg_iov = &b->ackio[i];
-		b->ackv[i].msg_hdr.msg_iovlen = 1;
-	}
-	return 0;
-}
-
 /*
  * Read the acks of requests [first, end), up to the chunk's fence.  A request
  * without an ack is unknown: its ack was lost (ENOBUFS), or the kernel sent
@@ -155,7 +130,7 @@ static void batch_drain(struct ipvs_batch *b, size_t first, size_t end, uint32_t
 	bool lost = false, fenced = false;
 
 	while (!fenced) {
-		int k = recvmmsg(fd, b->ackv, BATCH_ACK_SLOTS, MSG_DONTWAIT, NULL);
+		int k = recvmmsg(fd, b->acks.v, b->acks.slots, MSG_DONTWAIT, NULL);
 
 		if (k < 0) {
 			int soerr = 0;
@@ -181,9 +156,9 @@ static void batch_drain(struct ipvs_batch *b, size_t first, size_t end, uint32_t
 			continue;
 		}
 		for (int i = 0; i < k; i++)
-			batch_take_acks(b, first, end, b->ackbuf + (size_t)i * BATCH_ACK_SLOT_SIZE,
-					b->ackv[i].msg_len,
-					b->ackv[i].msg_hdr.msg_flags & MSG_TRUNC,
+			batch_take_acks(b, first, end, rx_ring_slot(&b->acks, i),
+					b->acks.v[i].msg_len,
+					b->acks.v[i].msg_hdr.msg_flags & MSG_TRUNC,
 					fence_seq, &fenced);
 	}
 	for (size_t i = first; i < end; i++) {
@@ -241,7 +216,7 @@ IPVS_EXPORT int ipvs_batch_commit(struct ipvs_batch *b, ipvs_batch_cb cb, void *
 		return -EINVAL;
 	if (b->n == 0)
 		return 0;
-	err = batch_rx_setup(b);
+	err = rx_ring_setup(&b->acks, BATCH_ACK_SLOTS, BATCH_ACK_SLOT_SIZE);
 	if (err < 0) {
 		batch_empty(b);
 		return err;

@@ -39,9 +39,7 @@ IPVS_EXPORT void ipvs_batch_free(struct ipvs_batch *b)
 	mem_free(b->reqs, b->cap);
 	free(b->status);
 	free(b->msg);
-	free(b->ackbuf);
-	free(b->ackv);
-	free(b->ackio);
+	rx_ring_free(&b->acks);
 	free(b->arena);
 	free(b);
 }

@@ -39,9 +39,7 @@ struct ipvs_batch {
 	int			*status;
 	uint32_t		*msg;
 	size_t			res_cap;	/* entries in status[] and msg[] */
-	uint8_t			*ackbuf;
-	struct mmsghdr		*ackv;
-	struct iovec		*ackio;
+	struct rx_ring		acks;	/* BATCH_ACK_SLOTS of BATCH_ACK_SLOT_SIZE */
 	char			*arena;
 	size_t			arena_len;
 	size_t			arena_cap;

@@ -28,6 +28,25 @@
 
 struct nl_sock;
 
+/* Receive slots for recvmmsg() over one buffer, made on first use; only the
+ * slots a reply actually fills get touched (and faulted in). */
+struct rx_ring {
+	uint8_t		*buf;
+	struct mmsghdr	*v;
+	struct iovec	*io;
+	unsigned int	slots;
+	size_t		slot_size;
+};
+
+/* 0, or -ENOMEM (r unchanged); nothing to do when r is set up already. */
+int rx_ring_setup(struct rx_ring *r, unsigned int slots, size_t slot_size);
+void rx_ring_free(struct rx_ring *r);
+
+static inline const uint8_t *rx_ring_slot(const struct rx_ring *r, unsigned int i)
+{
+	return r->buf + (size_t)i * r->slot_size;
+}
+
 struct ipvs_handle {
 	struct nl_sock	*sk;
 	int		fd;
@@ -36,9 +55,7 @@ struct ipvs_handle {
 	int		rcvbuf;		/* effective SO_RCVBUF, 0 until sized */
 	unsigned int	parts;		/* datagrams of the last reply's data */
 	struct nlbuf	req;		/* the request being sent */
-	uint8_t		*rx;		/* IPVS_RX_SLOTS * IPVS_RX_SLOT_SIZE, on first use */
-	struct mmsghdr	rxv[IPVS_RX_SLOTS];
-	struct iovec	rxio[IPVS_RX_SLOTS];
+	struct rx_ring	rx;		/* IPVS_RX_SLOTS of IPVS_RX_SLOT_SIZE */
 	char		errmsg[256];
 };
 

@@ -238,7 +238,7 @@ IPVS_EXPORT void ipvs_close(struct ipvs_handle *h)
 	if (h->sk)
 		nl_socket_free(h->sk);
 	nlbuf_free(&h->req);
-	free(h->rx);
+	rx_ring_free(&h->rx);
 	free(h);
 }
 
@@ -386,24 +386,35 @@ static void talk_datagram(struct ipvs_handle *h, struct talk *t, enum ipvs_op op
 	t->parts += data;
 }
 
-/* The receive slots, made on the first exchange; only the slots a reply
- * actually fills get touched (and faulted in). */
-static int transport_rx_setup(struct ipvs_handle *h)
+int rx_ring_setup(struct rx_ring *r, unsigned int slots, size_t slot_size)
 {
-	if (h->rx)
+	struct rx_ring n = { .slots = slots, .slot_size = slot_size };
+
+	if (r->buf)
 		return 0;
-	h->rx = malloc((size_t)IPVS_RX_SLOTS * IPVS_RX_SLOT_SIZE);
-	if (!h->rx) {
-		handle_set_errmsg(h, "out of memory");
+	n.buf = malloc(slots * slot_size);
+	n.v = calloc(slots, sizeof(*n.v));
+	n.io = calloc(slots, sizeof(*n.io));
+	if (!n.buf || !n.v || !n.io) {
+		rx_ring_free(&n);
 		return -ENOMEM;
 	}
-	for (int i = 0; i < IPVS_RX_SLOTS; i++) {
-		h->rxio[i].iov_base = h->rx + (size_t)i * IPVS_RX_SLOT_SIZE;
-		h->rxio[i].iov_len = IPVS_RX_SLOT_SIZE;
-		h->rxv[i].msg_hdr.msg_iov = &h->rxio[i];
-		h->rxv[i].msg_hdr.msg_iovlen = 1;
+	for (unsigned int i = 0; i < slots; i++) {
+		n.io[i].iov_base = n.buf + (size_t)i * slot_size;
+		n.io[i].iov_len = slot_size;
+		n.v[i].msg_hdr.msg_iov = &n.io[i];
+		n.v[i].msg_hdr.msg_iovlen = 1;
 	}
+	*r = n;
 	return 0;
+}
+
+void rx_ring_free(struct rx_ring *r)
+{
+	free(r->buf);
+	free(r->v);
+	free(r->io);
+	memset(r, 0, sizeof(*r));
 }
 
 int transport_talk(struct ipvs_handle *h, enum ipvs_op op, bool dump,
@@ -413,10 +424,12 @@ int transport_talk(struct ipvs_handle *h, enum ipvs_op op, bool dump,
 	struct talk t = { .seq = req->nlmsg_seq, .cb = cb, .arg = arg };
 	struct nlmsghdr fence;
 	struct iovec iov[2] = { { h->req.data, h->req.len }, { &fence, sizeof(fence) } };
-	int err = transport_rx_setup(h);
+	int err = rx_ring_setup(&h->rx, IPVS_RX_SLOTS, IPVS_RX_SLOT_SIZE);
 
-	if (err < 0)
+	if (err < 0) {
+		handle_set_errmsg(h, "out of memory");
 		return err;
+	}
 	if (dump)
 		transport_size_for_bulk(h);
 	/* A doit is followed by a NOOP that the netlink core always acks, so
@@ -431,7 +444,7 @@ int transport_talk(struct ipvs_handle *h, enum ipvs_op op, bool dump,
 		return err;
 	}
 	while (!t.done) {
-		int n = recvmmsg(h->fd, h->rxv, IPVS_RX_SLOTS, MSG_WAITFORONE, NULL);
+		int n = recvmmsg(h->fd, h->rx.v, h->rx.slots, MSG_WAITFORONE, NULL);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -441,12 +454,11 @@ int transport_talk(struct ipvs_handle *h, enum ipvs_op op, bool dump,
 			return err;
 		}
 		for (int i = 0; i < n && !t.done; i++) {
-			if (h->rxv[i].msg_hdr.msg_flags & MSG_TRUNC) {
+			if (h->rx.v[i].msg_hdr.msg_flags & MSG_TRUNC) {
 				t.cb_err = t.cb_err ? t.cb_err : -EMSGSIZE;
 				continue;
 			}
-			talk_datagram(h, &t, op, h->rx + (size_t)i * IPVS_RX_SLOT_SIZE,
-				      h->rxv[i].msg_len);
+			talk_datagram(h, &t, op, rx_ring_slot(&h->rx, i), h->rx.v[i].msg_len);
 		}
 	}
 	h->parts = t.parts;

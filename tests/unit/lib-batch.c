@@ -168,7 +168,7 @@ static void teardown(void)
 	close(fk.fd);
 	close(h->fd);
 	nlbuf_free(&h->req);
-	free(h->rx);
+	rx_ring_free(&h->rx);
 	free(h);
 }
 

@@ -340,13 +340,45 @@ START_TEST(cross_check_with_ipvsadm)
 }
 END_TEST
 
-/* Child: add and delete a churn service (with a dest) until killed. */
-static void churn(void)
+/* Fork writer(arg), which changes the table until killed, and read the
+ * table meanwhile: every read either gives up with -EAGAIN or passes
+ * check(); at least one must pass. */
+static void reads_under_churn(void (*writer)(const void *), const void *arg, int reads,
+			      void (*check)(const struct ipvs_table *), const char *what)
+{
+	int ok = 0, again = 0;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		writer(arg);
+	for (int r = 0; r < reads; r++) {
+		struct ipvs_table *t = NULL;
+		int rc = ipvs_table_read(h, &t);
+
+		ck_assert_msg(rc == 0 || rc == -EAGAIN, "table_read gave %s", kt_errname(rc));
+		if (rc == -EAGAIN) {
+			again++;
+			continue;
+		}
+		ok++;
+		check(t);
+		ipvs_table_free(t);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	printf("%s: %d complete, %d EAGAIN\n", what, ok, again);
+	ck_assert_int_gt(ok, 0);
+}
+
+/* Writer: add and delete a churn service (with a dest). */
+static void churn(const void *arg)
 {
 	struct ipvs_handle *g = NULL;
 	struct ipvs_service s;
 	struct ipvs_dest d;
 
+	(void)arg;
 	if (ipvs_open(&g) != 0)
 		_exit(1);
 	for (unsigned k = 0;; k++) {
@@ -359,44 +391,28 @@ static void churn(void)
 	}
 }
 
+enum { CHURN_NSVC = 200, CHURN_ND = 3 };
+
+/* The stable part must be complete and exact; the churning service may or
+ * may not be there. */
+static void check_stable_part(const struct ipvs_table *t)
+{
+	struct ipvs_table filtered;
+
+	filtered.services = calloc(t->n_services, sizeof(*filtered.services));
+	filtered.n_services = 0;
+	for (size_t k = 0; k < t->n_services; k++)
+		if (t->services[k].svc.protocol != IPPROTO_UDP ||
+		    t->services[k].svc.addr.in.s_addr != inet_addr("10.99.0.1"))
+			filtered.services[filtered.n_services++] = t->services[k];
+	check_table(&filtered, CHURN_NSVC, CHURN_ND);
+	free(filtered.services);
+}
+
 START_TEST(read_while_writing)
 {
-	enum { NSVC = 200, ND = 3 };
-	int ok = 0, again = 0;
-	pid_t pid;
-
-	build_table(NSVC, ND);
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0)
-		churn();
-	for (int r = 0; r < 20; r++) {
-		struct ipvs_table *t = NULL;
-		struct ipvs_table filtered;
-		int rc = ipvs_table_read(h, &t);
-
-		ck_assert_msg(rc == 0 || rc == -EAGAIN, "table_read gave %s", kt_errname(rc));
-		if (rc == -EAGAIN) {
-			again++;
-			continue;
-		}
-		ok++;
-		/* The stable part must be complete and exact; the churning
-		 * service may or may not be there. */
-		filtered.services = calloc(t->n_services, sizeof(*filtered.services));
-		filtered.n_services = 0;
-		for (size_t k = 0; k < t->n_services; k++)
-			if (t->services[k].svc.protocol != IPPROTO_UDP ||
-			    t->services[k].svc.addr.in.s_addr != inet_addr("10.99.0.1"))
-				filtered.services[filtered.n_services++] = t->services[k];
-		check_table(&filtered, NSVC, ND);
-		free(filtered.services);
-		ipvs_table_free(t);
-	}
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	printf("concurrent reads: %d complete, %d EAGAIN\n", ok, again);
-	ck_assert_int_gt(ok, 0);
+	build_table(CHURN_NSVC, CHURN_ND);
+	reads_under_churn(churn, NULL, 20, check_stable_part, "concurrent reads");
 }
 END_TEST
 
@@ -478,9 +494,10 @@ START_TEST(walks_and_dump_parts)
 }
 END_TEST
 
-/* Child: add and remove destinations of svc until killed. */
-static void dest_churn(const struct ipvs_service *svc)
+/* Writer: add and remove destinations of the service arg. */
+static void dest_churn(const void *arg)
 {
+	const struct ipvs_service *svc = arg;
 	struct ipvs_handle *g = NULL;
 	struct ipvs_dest d;
 	char addr[32];
@@ -498,53 +515,38 @@ static void dest_churn(const struct ipvs_service *svc)
 	}
 }
 
+/* The 600 fixed dests (172.20/16) all there, none twice. */
+static void check_fixed_dests(const struct ipvs_table *t)
+{
+	size_t fixed = 0, churned = 0, twice = 0;
+
+	ck_assert_uint_eq(t->n_services, 1);
+	/* Plain loops: every ck_assert costs a write to Check's pipe. */
+	for (size_t k = 0; k < t->services[0].n_dests; k++) {
+		const struct ipvs_dest *d = &t->services[0].dests[k];
+
+		if ((ntohl(d->addr.in.s_addr) >> 16) == 0xac14)
+			fixed++;
+		else
+			churned++;
+		for (size_t m = 0; m < k; m++)
+			twice += kt_dest_same_id(d, &t->services[0].dests[m]) != 0;
+	}
+	ck_assert_msg(twice == 0, "%zu destinations read twice", twice);
+	ck_assert_uint_eq(fixed, 600);
+	ck_assert_uint_le(churned, 200);
+}
+
 /* A service of several dump pages whose dests come and go: a table read
  * either settles with every fixed dest there once, or says -EAGAIN. */
 START_TEST(read_while_dests_churn)
 {
 	struct ipvs_service big;
-	int ok = 0, again = 0;
-	pid_t pid;
 
 	kt_svc(&big, IPPROTO_TCP, "10.77.0.1", 80, "rr");
 	KT_OK(ipvs_service_add(h, &big));
 	add_dests(&big, 600, "172.20");
-	pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0)
-		dest_churn(&big);
-	for (int r = 0; r < 30; r++) {
-		struct ipvs_table *t = NULL;
-		size_t fixed = 0, churned = 0, twice = 0;
-		int rc = ipvs_table_read(h, &t);
-
-		ck_assert_msg(rc == 0 || rc == -EAGAIN, "table_read gave %s", kt_errname(rc));
-		if (rc == -EAGAIN) {
-			again++;
-			continue;
-		}
-		ok++;
-		ck_assert_uint_eq(t->n_services, 1);
-		/* Plain loops: every ck_assert costs a write to Check's pipe. */
-		for (size_t k = 0; k < t->services[0].n_dests; k++) {
-			const struct ipvs_dest *d = &t->services[0].dests[k];
-
-			if ((ntohl(d->addr.in.s_addr) >> 16) == 0xac14)	/* 172.20/16 */
-				fixed++;
-			else
-				churned++;
-			for (size_t m = 0; m < k; m++)
-				twice += kt_dest_same_id(d, &t->services[0].dests[m]) != 0;
-		}
-		ck_assert_msg(twice == 0, "%zu destinations read twice", twice);
-		ck_assert_uint_eq(fixed, 600);
-		ck_assert_uint_le(churned, 200);
-		ipvs_table_free(t);
-	}
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	printf("reads under dest churn: %d complete, %d EAGAIN\n", ok, again);
-	ck_assert_int_gt(ok, 0);
+	reads_under_churn(dest_churn, &big, 30, check_fixed_dests, "reads under dest churn");
 }
 END_TEST
 
