@@ -35,10 +35,10 @@ lib_libipvs_core_la_SOURCES = \
 	lib/batch.c \
 	lib/batch-commit.c
 lib_libipvs_core_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden $(LIBNL_CFLAGS) $(LIBNL_GENL_CFLAGS)
-lib_libipvs_core_la_LIBADD = $(LIBNL_LIBS) $(LIBNL_GENL_LIBS)
-
+# The core names no libraries of its own, so that each program linking it
+# chooses how (ipvsadm may take libnl's static archives).
 lib_libipvs_la_SOURCES =
-lib_libipvs_la_LIBADD = lib/libipvs-core.la
+lib_libipvs_la_LIBADD = lib/libipvs-core.la $(LIBNL_GENL_LIBS) $(LIBNL_LIBS)
 lib_libipvs_la_LDFLAGS = -version-info $(LIBIPVS_LT_VERSION) \
 	-Wl,--version-script=$(top_srcdir)/lib/libipvs.map
 EXTRA_lib_libipvs_la_DEPENDENCIES = lib/libipvs.map

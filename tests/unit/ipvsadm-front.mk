@@ -1,6 +1,7 @@
 # ipvsadm-front unit tests: parse, validate and the -R reader, no kernel.
 FRONT_UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(POPT_CFLAGS) -I$(top_srcdir)/src/ipvsadm
-FRONT_UNIT_LDADD = src/ipvsadm/libipvsadm.la lib/libipvs.la $(POPT_LIBS) $(CHECK_LIBS)
+FRONT_UNIT_LDADD = src/ipvsadm/libipvsadm.la lib/libipvs-core.la $(LIBNL_GENL_LIBS) $(LIBNL_LIBS) \
+	$(POPT_LIBS) $(CHECK_LIBS)
 
 check_PROGRAMS += tests/unit/front-parse
 TESTS += tests/unit/front-parse

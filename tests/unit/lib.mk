@@ -12,4 +12,4 @@ tests_unit_lib_check_SOURCES = \
 	tests/unit/lib-strerror.c \
 	tests/unit/lib-batch.c
 tests_unit_lib_check_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/lib -pthread
-tests_unit_lib_check_LDADD = lib/libipvs-core.la $(CHECK_LIBS) -lpthread
+tests_unit_lib_check_LDADD = lib/libipvs-core.la $(LIBNL_GENL_LIBS) $(LIBNL_LIBS) $(CHECK_LIBS) -lpthread
