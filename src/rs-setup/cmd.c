@@ -19,16 +19,133 @@ static int need_root(const struct rs_ctx *ctx, const char *verb)
 	return -EPERM;
 }
 
-static int load_record(struct rs_record *rec, const struct rs_ctx *ctx)
+static void describe_self(const struct rs_ctx *ctx, char *buf, size_t len)
 {
+	rs_netns_describe(&ctx->netns, buf, len);
+}
+
+/* A version 1 file has no owner: the namespace that reads it first takes it. */
+static int adopt(struct rs_record *rec, const struct rs_ctx *ctx, const char *was,
+		 bool locked)
+{
+	struct rs_diag d = { "" };
+	char self[RS_MSG_MAX];
+
+	describe_self(ctx, self, sizeof(self));
+	rs_record_set_owner(rec, &ctx->netns);
+	if (!locked) {
+		fprintf(stderr, "rs-setup: state file %s names no network namespace (an older "
+			"rs-setup wrote it); read as this namespace's (%s)\n", was, self);
+		return 0;
+	}
+	if (rs_record_save(rec, &d) < 0) {
+		fprintf(stderr, "rs-setup: %s; nothing was changed\n", d.msg);
+		return -EIO;
+	}
+	if (strcmp(was, rec->path) && unlink(was) < 0 && errno != ENOENT)
+		fprintf(stderr, "rs-setup: cannot remove %s: %s\n", was, strerror(errno));
+	fprintf(stderr, "rs-setup: state file %s names no network namespace (an older "
+		"rs-setup wrote it); taken as this namespace's (%s)%s%s\n", was, self,
+		strcmp(was, rec->path) ? " and moved to " : "",
+		strcmp(was, rec->path) ? rec->path : "");
+	return 0;
+}
+
+/* The file from before state files were per namespace, at the old default path. */
+static int load_legacy(struct rs_record *rec, const struct rs_ctx *ctx, bool locked)
+{
+	struct rs_diag d = { "" };
+	struct rs_record old;
+	int lock = -1, ret;
+
+	if (!ctx->legacy_path || access(ctx->legacy_path, F_OK) < 0)
+		return -ENOENT;
+	if (locked && (lock = rs_record_lock(ctx->legacy_path, &d)) < 0) {
+		fprintf(stderr, "rs-setup: %s\n", d.msg);
+		return lock;
+	}
+	rs_record_init(&old, ctx->legacy_path);
+	ret = rs_record_load(&old, &d);
+	if (ret < 0 && ret != -ENOENT)
+		fprintf(stderr, "rs-setup: %s\n", d.msg);
+	if (ret == 0 && old.has_owner)
+		ret = -ENOENT;		/* someone's explicit --state: not ours to take */
+	if (ret == 0) {
+		rs_record_free(rec);
+		*rec = old;
+		snprintf(rec->path, sizeof(rec->path), "%s",
+			 locked ? ctx->state_path : ctx->legacy_path);
+		ret = adopt(rec, ctx, ctx->legacy_path, locked);
+	} else {
+		rs_record_free(&old);
+	}
+	if (lock >= 0)
+		close(lock);
+	return ret;
+}
+
+/*
+ * Load this namespace's state file into rec.  0: loaded, or -ENOENT: there
+ * is none (rec is then empty); both leave rec owned by this namespace.
+ * -EXDEV: the file belongs to another namespace; -ESTALE: to one that is
+ * gone (its changes went with it); other -errno: unreadable.  Each is
+ * explained on stderr but -ENOENT.  With locked, the caller holds the state
+ * lock and rec may be rewritten (a version 1 file adopted and moved).
+ */
+static int load_record(struct rs_record *rec, const struct rs_ctx *ctx, bool locked)
+{
+	char self[RS_MSG_MAX], theirs[RS_MSG_MAX];
 	struct rs_diag d = { "" };
 	int ret;
 
 	rs_record_init(rec, ctx->state_path);
 	ret = rs_record_load(rec, &d);
-	if (ret < 0 && ret != -ENOENT)
+	if (ret == -ENOENT)
+		ret = load_legacy(rec, ctx, locked);
+	if (ret == -ENOENT) {
+		rs_record_set_owner(rec, &ctx->netns);
+		return ret;
+	}
+	if (ret < 0) {
+		if (d.msg[0])
+			fprintf(stderr, "rs-setup: %s\n", d.msg);
+		return ret;
+	}
+	if (!rec->has_owner)
+		return adopt(rec, ctx, rec->path, locked);
+	describe_self(ctx, self, sizeof(self));
+	rs_netns_describe(&rec->owner, theirs, sizeof(theirs));
+	switch (rs_netns_compare(&rec->owner, &ctx->netns)) {
+	case RS_NETNS_SAME:
+		return 0;
+	case RS_NETNS_OTHER:
+		fprintf(stderr, "rs-setup: state file %s belongs to network namespace %s, not "
+			"to this one (%s); it is never applied here, nothing was changed\n",
+			rec->path, theirs, self);
+		return -EXDEV;
+	case RS_NETNS_GONE:
+		fprintf(stderr, "rs-setup: state file %s was written in network namespace %s, "
+			"which no longer exists (the kernel has given its inode to this one, "
+			"%s): its changes went with it\n", rec->path, theirs, self);
+		return -ESTALE;
+	}
+	return -EINVAL;
+}
+
+/* A dead namespace's file: start afresh over it, stop removes it. */
+static int drop_stale(struct rs_record *rec, const struct rs_ctx *ctx)
+{
+	struct rs_diag d = { "" };
+
+	rs_record_free(rec);
+	rs_record_init(rec, ctx->state_path);
+	rs_record_set_owner(rec, &ctx->netns);
+	if (rs_record_save(rec, &d) < 0) {
 		fprintf(stderr, "rs-setup: %s\n", d.msg);
-	return ret;
+		return -EIO;
+	}
+	fprintf(stderr, "rs-setup: removed %s\n", ctx->state_path);
+	return 0;
 }
 
 static void print_plan(const struct rs_plan *p)
@@ -61,7 +178,9 @@ int cmd_start(struct rs_ctx *ctx, struct rs_cli *cli)
 		fprintf(stderr, "rs-setup: %s\n", d.msg);
 		return RS_EXIT_FAIL;
 	}
-	ret = load_record(&rec, ctx);
+	ret = load_record(&rec, ctx, lock >= 0);
+	if (ret == -ESTALE)
+		ret = ctx->dry_run ? 0 : drop_stale(&rec, ctx);
 	if (ret < 0 && ret != -ENOENT)
 		goto out;
 	ret = rs_probe(ctx, &sys, &d);
@@ -113,13 +232,18 @@ int cmd_stop(struct rs_ctx *ctx, struct rs_cli *cli)
 	(void)cli;
 	if (need_root(ctx, "stop") < 0)
 		return RS_EXIT_FAIL;
-	if (!ctx->dry_run && access(ctx->state_path, F_OK) == 0 &&
+	if (!ctx->dry_run && (access(ctx->state_path, F_OK) == 0 ||
+			      (ctx->legacy_path && access(ctx->legacy_path, F_OK) == 0)) &&
 	    (lock = rs_record_lock(ctx->state_path, &d)) < 0) {
 		fprintf(stderr, "rs-setup: %s\n", d.msg);
 		return RS_EXIT_FAIL;
 	}
-	ret = load_record(&rec, ctx);
-	if (ret == -ENOENT) {
+	ret = load_record(&rec, ctx, lock >= 0);
+	if (ret == -ESTALE) {
+		ret = ctx->dry_run ? 0 : drop_stale(&rec, ctx);
+		if (ret == 0)
+			printf("rs-setup: nothing to undo in this namespace, nothing changed\n");
+	} else if (ret == -ENOENT) {
 		printf("rs-setup: no state file at %s; nothing to undo, nothing changed\n",
 		       ctx->state_path);
 		ret = 0;
@@ -149,11 +273,17 @@ int cmd_stop(struct rs_ctx *ctx, struct rs_cli *cli)
 
 /* status and check look at the given settings, else at those of the last start. */
 static int gather(struct rs_ctx *ctx, struct rs_cli *cli, struct rs_record *rec,
-		  struct rs_sys *sys, const struct rs_config **cfg)
+		  struct rs_sys *sys, const struct rs_config **cfg, long *recorded)
 {
 	struct rs_diag d = { "" };
-	int ret = load_record(rec, ctx);
+	int ret = load_record(rec, ctx, false);
 
+	*recorded = ret == 0 ? (long)rec->n : -1;
+	if (ret == -ESTALE) {
+		rs_record_free(rec);
+		rs_record_init(rec, ctx->state_path);
+		ret = -ENOENT;
+	}
 	if (ret < 0 && ret != -ENOENT && ret != -EACCES)
 		return ret;
 	*cfg = &cli->config;
@@ -173,7 +303,7 @@ int cmd_status(struct rs_ctx *ctx, struct rs_cli *cli)
 	struct rs_record rec;
 	struct rs_sys sys;
 	struct rs_out o;
-	int ret = gather(ctx, cli, &rec, &sys, &cfg);
+	int ret = gather(ctx, cli, &rec, &sys, &cfg, &in.changes_recorded);
 
 	if (ret < 0) {
 		rs_record_free(&rec);
@@ -183,8 +313,8 @@ int cmd_status(struct rs_ctx *ctx, struct rs_cli *cli)
 	in.config = cfg;
 	in.sys = &sys;
 	in.problems = &pr;
-	in.state_path = ctx->state_path;
-	in.changes_recorded = access(ctx->state_path, F_OK) == 0 ? (long)rec.n : -1;
+	in.state_path = rec.path;
+	in.netns = &ctx->netns;
 	out_init(&o, stdout, ctx->json);
 	rs_render_status(&o, &in);
 	rs_problems_free(&pr);
@@ -200,7 +330,8 @@ int cmd_check(struct rs_ctx *ctx, struct rs_cli *cli)
 	struct rs_record rec;
 	struct rs_sys sys;
 	struct rs_out o;
-	int ret = gather(ctx, cli, &rec, &sys, &cfg);
+	long recorded;
+	int ret = gather(ctx, cli, &rec, &sys, &cfg, &recorded);
 
 	if (ret < 0) {
 		rs_record_free(&rec);

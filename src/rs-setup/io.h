@@ -7,12 +7,15 @@
 #ifndef RS_SETUP_IO_H
 #define RS_SETUP_IO_H
 
+#include "netns.h"
 #include "rs.h"
 
 struct nl_sock;
 
 struct rs_ctx {
-	const char *state_path;		/* RS_SETUP_STATE or --state */
+	const char *state_path;		/* --state, RS_SETUP_STATE, or this namespace's */
+	const char *legacy_path;	/* with the default path: the file before namespaces */
+	struct rs_netns netns;		/* the namespace rs-setup runs in */
 	const char *sysctl_root;	/* RS_SETUP_SYSCTL_ROOT or --sysctl-root */
 	const char *sysfs_root;		/* RS_SETUP_SYSFS_ROOT */
 	bool dry_run, json, verbose;

@@ -2,11 +2,11 @@
 # convenience library so the unit tests link the same code.
 noinst_LTLIBRARIES += src/rs-setup/librssetup.la
 src_rs_setup_librssetup_la_SOURCES = \
-	src/rs-setup/rs.h src/rs-setup/record.h src/rs-setup/io.h \
+	src/rs-setup/rs.h src/rs-setup/record.h src/rs-setup/io.h src/rs-setup/netns.h \
 	src/rs-setup/apply.h src/rs-setup/out.h src/rs-setup/status.h \
 	src/rs-setup/cmd.h \
 	src/rs-setup/util.c src/rs-setup/config.c src/rs-setup/sys.c \
-	src/rs-setup/layout.c src/rs-setup/plan.c src/rs-setup/record.c \
+	src/rs-setup/layout.c src/rs-setup/plan.c src/rs-setup/netns.c src/rs-setup/record.c \
 	src/rs-setup/check.c src/rs-setup/out.c src/rs-setup/status.c \
 	src/rs-setup/sysctl.c src/rs-setup/module.c src/rs-setup/link.c \
 	src/rs-setup/fou.c src/rs-setup/probe.c src/rs-setup/apply.c \

@@ -59,7 +59,8 @@ static const struct poptOption options[] = {
 	{ "json", 'j', POPT_ARG_NONE, &json, 0, "status, check: print JSON", NULL },
 	{ "verbose", 'v', POPT_ARG_NONE, &verbose, 0, "print each change", NULL },
 	{ "state", 0, POPT_ARG_STRING, &state_path, 0,
-	  "state file (default " RS_DEFAULT_STATE ", or $RS_SETUP_STATE)", "FILE" },
+	  "state file (default: one per network namespace, " RS_STATE_DIR
+	  "/netns-INODE.state; or $RS_SETUP_STATE)", "FILE" },
 	{ "sysctl-root", 0, POPT_ARG_STRING, &sysctl_root, 0,
 	  "where sysctls live (default /proc/sys, or $RS_SETUP_SYSCTL_ROOT)", "DIR" },
 	{ "help", 'h', POPT_ARG_NONE, NULL, OPT_HELP, "show this help", NULL },
@@ -127,6 +128,8 @@ int main(int argc, const char **argv)
 {
 	poptContext con = poptGetContext("rs-setup", argc, argv, options, 0);
 	struct rs_ctx ctx = { .pause_after = -1 };
+	char default_state[RS_PATH_MAX];
+	struct rs_diag d = { "" };
 	struct pending *pend = NULL;
 	const struct verb *verb = &verbs[2];
 	struct rs_cli cli = { 0 };
@@ -173,7 +176,16 @@ int main(int argc, const char **argv)
 	}
 	if (build_config(&cli, pend, np) < 0)
 		goto out;
-	ctx.state_path = env_or(state_path, "RS_SETUP_STATE", RS_DEFAULT_STATE);
+	if (rs_netns_self(&ctx.netns, &d) < 0) {
+		fprintf(stderr, "rs-setup: %s\n", d.msg);
+		goto out;
+	}
+	ctx.state_path = env_or(state_path, "RS_SETUP_STATE", NULL);
+	if (!ctx.state_path) {
+		rs_netns_state_path(&ctx.netns, default_state, sizeof(default_state));
+		ctx.state_path = default_state;
+		ctx.legacy_path = RS_LEGACY_STATE;
+	}
 	ctx.sysctl_root = env_or(sysctl_root, "RS_SETUP_SYSCTL_ROOT", RS_DEFAULT_SYSCTL);
 	ctx.sysfs_root = env_or(NULL, "RS_SETUP_SYSFS_ROOT", RS_DEFAULT_SYSFS);
 	if (strlen(ctx.state_path) + 8 >= RS_PATH_MAX || ctx.state_path[0] != '/') {

@@ -14,7 +14,7 @@
 
 #include "record.h"
 
-#define STATE_VERSION 1
+#define STATE_VERSION 2
 
 void rs_record_init(struct rs_record *r, const char *path)
 {
@@ -53,6 +53,28 @@ static int parse_family(const char *s, int *af)
 	else
 		return -EINVAL;
 	return 0;
+}
+
+/* "netns MAJ:MIN INODE COOKIE [NAME]" */
+static const char *parse_netns(char **w, int nw, struct rs_netns *ns)
+{
+	unsigned long long ino, cookie = 0;
+	unsigned int maj, min;
+	char end;
+
+	memset(ns, 0, sizeof(*ns));
+	if (nw < 4 || nw > 5 || sscanf(w[1], "%u:%u%c", &maj, &min, &end) != 2 ||
+	    sscanf(w[2], "%llu%c", &ino, &end) != 1 || ino == 0 ||
+	    (strcmp(w[3], "-") && (sscanf(w[3], "%llu%c", &cookie, &end) != 1 || !cookie)) ||
+	    (nw == 5 && !rs_netns_name_ok(w[4])))
+		return "expected 'netns MAJOR:MINOR INODE COOKIE [NAME]'";
+	ns->dev_major = maj;
+	ns->dev_minor = min;
+	ns->ino = ino;
+	ns->cookie = cookie;
+	if (nw == 5)
+		snprintf(ns->name, sizeof(ns->name), "%s", w[4]);
+	return NULL;
 }
 
 static bool name_ok(const char *s)
@@ -122,8 +144,7 @@ int rs_record_parse(struct rs_record *r, FILE *fp, struct rs_diag *d)
 	char line[512], *w[5], *p, *save;
 	struct rs_diag inner;
 	struct rs_rec rec;
-	unsigned lineno = 0;
-	bool versioned = false;
+	unsigned lineno = 0, version = 0;
 	const char *err;
 	int nw;
 
@@ -145,12 +166,20 @@ int rs_record_parse(struct rs_record *r, FILE *fp, struct rs_diag *d)
 		err = NULL;
 		if (p) {
 			err = "too many words";
-		} else if (!versioned) {
+		} else if (!version) {
 			if (strcmp(w[0], "version") || nw != 2)
-				err = "expected 'version 1' first";
-			else if (strcmp(w[1], "1"))
+				err = "expected 'version 2' first";
+			else if (!strcmp(w[1], "1") || !strcmp(w[1], "2"))
+				version = (unsigned)(w[1][0] - '0');
+			else
 				err = "unsupported version";
-			versioned = true;
+		} else if (!strcmp(w[0], "netns")) {
+			if (version < 2 || r->has_owner)
+				err = "unexpected 'netns' line";
+			else if (!(err = parse_netns(w, nw, &r->owner)))
+				r->has_owner = true;
+		} else if (version >= 2 && !r->has_owner) {
+			err = "expected a 'netns' line after the version";
 		} else if (!strcmp(w[0], "config")) {
 			if (nw != 3 || rs_config_set(&r->config, w[1], w[2], &inner) < 0)
 				err = "bad config line";
@@ -167,7 +196,16 @@ int rs_record_parse(struct rs_record *r, FILE *fp, struct rs_diag *d)
 			return -EINVAL;
 		}
 	}
-	if (!versioned) {
+	if (version >= 2 && !r->has_owner)
+		err = "no 'netns' line";
+	else
+		err = NULL;
+	if (err) {
+		rs_diag_set(d, "state file %s is corrupt: %s; fix or remove it by hand "
+			    "(nothing was changed)", r->path, err);
+		return -EINVAL;
+	}
+	if (!version) {
 		rs_diag_set(d, "state file %s is corrupt: it is empty (no 'version' line); "
 			    "remove it by hand (nothing was changed)", r->path);
 		return -EINVAL;
@@ -225,7 +263,18 @@ void rs_record_write(const struct rs_record *r, FILE *fp)
 
 	fprintf(fp, "# rs-setup state: changes to undo with 'rs-setup stop', oldest first.\n"
 		    "# Written by rs-setup; do not edit.\n"
-		    "version %d\n", STATE_VERSION);
+		    "version %d\n", r->has_owner ? STATE_VERSION : 1);
+	if (r->has_owner) {
+		fprintf(fp, "netns %u:%u %llu ", r->owner.dev_major, r->owner.dev_minor,
+			(unsigned long long)r->owner.ino);
+		if (r->owner.cookie)
+			fprintf(fp, "%llu", (unsigned long long)r->owner.cookie);
+		else
+			fputc('-', fp);
+		if (r->owner.name[0])
+			fprintf(fp, " %s", r->owner.name);
+		fputc('\n', fp);
+	}
 	if (r->has_config)
 		rs_config_write(&r->config, fp, "config ");
 	for (size_t i = 0; i < r->n; i++) {
@@ -321,6 +370,12 @@ int rs_record_set_config(struct rs_record *r, const struct rs_config *c)
 	r->config = copy;
 	r->has_config = true;
 	return 0;
+}
+
+void rs_record_set_owner(struct rs_record *r, const struct rs_netns *ns)
+{
+	r->owner = *ns;
+	r->has_owner = true;
 }
 
 int rs_record_push(struct rs_record *r, const struct rs_rec *rec, struct rs_diag *d)

@@ -5,7 +5,8 @@
  * atomically (temporary file, fsync, rename) before the change is made.
  *
  * Format (one record per line, '#' comments):
- *   version 1
+ *   version 2
+ *   netns MAJ:MIN INODE COOKIE [NAME]   whose it is (netns.h); COOKIE '-' if unknown
  *   config KEY VALUE          the settings of the last start (status, check)
  *   sysctl PATH OLD NEW       PATH relative to the sysctl root
  *   module NAME               loaded by start; stop leaves it loaded
@@ -13,10 +14,12 @@
  *   link-created DEV KIND     stop deletes it
  *   fou PORT ipv4|ipv6        stop removes the GUE port
  *   addr ADDR/PLEN DEV        stop removes the address
+ * Version 1 files (before namespaces were told apart) have no netns line.
  */
 #ifndef RS_SETUP_RECORD_H
 #define RS_SETUP_RECORD_H
 
+#include "netns.h"
 #include "rs.h"
 
 enum rs_rec_kind {
@@ -39,6 +42,8 @@ struct rs_record {
 	char path[RS_PATH_MAX];		/* the state file */
 	struct rs_config config;	/* from the config lines */
 	bool has_config;
+	struct rs_netns owner;		/* the namespace it belongs to */
+	bool has_owner;			/* false: a version 1 file, or a new record */
 	struct rs_rec *recs;
 	size_t n;
 };
@@ -52,6 +57,7 @@ int rs_record_parse(struct rs_record *r, FILE *fp, struct rs_diag *d);
 int rs_record_save(const struct rs_record *r, struct rs_diag *d);
 void rs_record_write(const struct rs_record *r, FILE *fp);
 int rs_record_set_config(struct rs_record *r, const struct rs_config *c);
+void rs_record_set_owner(struct rs_record *r, const struct rs_netns *ns);
 /* Append and save: the caller makes the change only if this returns 0. */
 int rs_record_push(struct rs_record *r, const struct rs_rec *rec, struct rs_diag *d);
 /* Drop the newest record and save. */

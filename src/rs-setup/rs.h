@@ -24,7 +24,10 @@
 #define RS_MSG_MAX	320
 
 #define RS_DEFAULT_CONFIG	"/etc/rs-setup.conf"
-#define RS_DEFAULT_STATE	"/run/rs-setup/state"
+/* State files: one per network namespace (netns.h); "state" is where rs-setup
+ * kept the only one before it told namespaces apart. */
+#define RS_STATE_DIR		"/run/rs-setup"
+#define RS_LEGACY_STATE		RS_STATE_DIR "/state"
 #define RS_DEFAULT_SYSCTL	"/proc/sys"
 #define RS_DEFAULT_SYSFS	"/sys"
 

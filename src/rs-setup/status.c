@@ -172,6 +172,12 @@ void rs_render_status(struct rs_out *o, const struct rs_status_in *in)
 		out_text(o, " (none)\n");
 	else
 		out_text(o, " (%ld changes recorded)\n", in->changes_recorded);
+	if (in->netns) {
+		out_int(o, "netns_inode", "network namespace: net:[%ld]", (long)in->netns->ino);
+		if (in->netns->name[0])
+			out_str(o, "netns_name", " '%s'", in->netns->name);
+		out_text(o, "\n");
+	}
 	out_int(o, "problems", "problems: %ld", (long)in->problems->n);
 	out_text(o, "%s\n", in->problems->n ? " (run rs-setup check)" : "");
 	out_obj_close(o);

@@ -3,6 +3,7 @@
 #ifndef RS_SETUP_STATUS_H
 #define RS_SETUP_STATUS_H
 
+#include "netns.h"
 #include "out.h"
 #include "rs.h"
 
@@ -11,6 +12,7 @@ struct rs_status_in {
 	const struct rs_sys *sys;
 	const struct rs_problems *problems;
 	const char *state_path;
+	const struct rs_netns *netns;	/* the namespace looked at */
 	long changes_recorded;		/* -1: no state file */
 };
 

@@ -12,6 +12,8 @@
 
 #include "record.h"
 
+static const struct rs_netns ns_a = { 0, 4, 4026532200ull, 7, "r1" };
+static const struct rs_netns ns_b = { 0, 4, 4026532300ull, 0, "" };
 static char dir[64];
 static char path[128];
 
@@ -81,12 +83,16 @@ START_TEST(round_trip)
 	struct stat st;
 
 	rs_record_init(&a, path);
+	rs_record_set_owner(&a, &ns_a);
 	fill(&a);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(st.st_mode & 07777, 0600);
 	rs_record_init(&b, path);
 	ck_assert_msg(rs_record_load(&b, &d) == 0, "%s", d.msg);
 	ck_assert_uint_eq(b.n, 6);
+	ck_assert(b.has_owner);
+	ck_assert_int_eq(rs_netns_compare(&b.owner, &ns_a), RS_NETNS_SAME);
+	ck_assert_str_eq(b.owner.name, "r1");
 	ck_assert(b.has_config);
 	ck_assert_int_eq(b.config.mode, RS_MODE_TUN);
 	ck_assert_uint_eq(b.config.tun_port, 6080);
@@ -129,6 +135,73 @@ START_TEST(pop_and_empty_removes_file)
 }
 END_TEST
 
+/* A version 1 file (no netns line) still loads, owned by nobody yet; saved
+ * again once it has an owner, it is a version 2 file. */
+START_TEST(version1_loads_and_upgrades)
+{
+	struct rs_record r;
+	struct rs_diag d = { "" };
+	char text[256];
+	FILE *fp;
+
+	ck_assert_int_eq(mkdir(dir, 0700) == 0 || errno == EEXIST, 1);
+	snprintf(path, sizeof(path), "%s/state", dir);
+	fp = fopen(path, "w");
+	fputs("# old\nversion 1\nconfig mode dr\nconfig vip 10.0.0.1\n"
+	      "sysctl net/ipv4/conf/all/arp_ignore 0 1\naddr 10.0.0.1/32 lo\n", fp);
+	fclose(fp);
+	rs_record_init(&r, path);
+	ck_assert_msg(rs_record_load(&r, &d) == 0, "%s", d.msg);
+	ck_assert(!r.has_owner);
+	ck_assert_uint_eq(r.n, 2);
+	rs_record_set_owner(&r, &ns_b);
+	ck_assert_int_eq(rs_record_save(&r, &d), 0);
+	fp = fopen(path, "r");
+	ck_assert_ptr_nonnull(fgets(text, sizeof(text), fp));
+	ck_assert_ptr_nonnull(fgets(text, sizeof(text), fp));
+	ck_assert_ptr_nonnull(fgets(text, sizeof(text), fp));
+	ck_assert_str_eq(text, "version 2\n");
+	ck_assert_ptr_nonnull(fgets(text, sizeof(text), fp));
+	ck_assert_str_eq(text, "netns 0:4 4026532300 -\n");
+	fclose(fp);
+	rs_record_free(&r);
+	rs_record_init(&r, path);
+	ck_assert_msg(rs_record_load(&r, &d) == 0, "%s", d.msg);
+	ck_assert(r.has_owner);
+	ck_assert_uint_eq(r.owner.cookie, 0);
+	ck_assert_uint_eq(r.n, 2);
+	rs_record_free(&r);
+}
+END_TEST
+
+START_TEST(netns_compare)
+{
+	struct rs_netns x = ns_a;
+	char buf[100];
+
+	ck_assert_int_eq(rs_netns_compare(&ns_a, &x), RS_NETNS_SAME);
+	x.name[0] = '\0';			/* renamed or unnamed: still the same */
+	ck_assert_int_eq(rs_netns_compare(&ns_a, &x), RS_NETNS_SAME);
+	ck_assert_int_eq(rs_netns_compare(&ns_a, &ns_b), RS_NETNS_OTHER);
+	x.cookie = 99;				/* same inode, another namespace */
+	ck_assert_int_eq(rs_netns_compare(&ns_a, &x), RS_NETNS_GONE);
+	x.cookie = 0;				/* cookie unknown: the inode decides */
+	ck_assert_int_eq(rs_netns_compare(&ns_a, &x), RS_NETNS_SAME);
+	x = ns_a;
+	x.dev_minor = 5;
+	ck_assert_int_eq(rs_netns_compare(&ns_a, &x), RS_NETNS_OTHER);
+	rs_netns_describe(&ns_a, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "net:[4026532200] 'r1'");
+	rs_netns_describe(&ns_b, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "net:[4026532300]");
+	rs_netns_state_path(&ns_a, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "/run/rs-setup/netns-4026532200.state");
+	ck_assert(rs_netns_name_ok("lab-r1"));
+	ck_assert(!rs_netns_name_ok("a b"));
+	ck_assert(!rs_netns_name_ok(""));
+}
+END_TEST
+
 static void expect_corrupt(const char *text, const char *msg)
 {
 	struct rs_record r;
@@ -150,8 +223,18 @@ static void expect_corrupt(const char *text, const char *msg)
 START_TEST(corrupt_rejected)
 {
 	expect_corrupt("", "it is empty");
-	expect_corrupt("sysctl a 1 2\n", "line 1: expected 'version 1' first");
-	expect_corrupt("version 2\n", "line 1: unsupported version");
+	expect_corrupt("sysctl a 1 2\n", "line 1: expected 'version 2' first");
+	expect_corrupt("version 3\n", "line 1: unsupported version");
+	expect_corrupt("version 2\n", "no 'netns' line");
+	expect_corrupt("version 2\nsysctl a/b 0 1\n", "line 2: expected a 'netns' line");
+	expect_corrupt("version 1\nnetns 0:4 4026532200 - r1\n", "line 2: unexpected 'netns'");
+	expect_corrupt("version 2\nnetns 0:4 4026532200 -\nnetns 0:4 4026532200 -\n",
+		       "line 3: unexpected 'netns'");
+	expect_corrupt("version 2\nnetns 0-4 4026532200 -\n", "line 2: expected 'netns");
+	expect_corrupt("version 2\nnetns 0:4 0 -\n", "line 2: expected 'netns");
+	expect_corrupt("version 2\nnetns 0:4 12x 7\n", "line 2: expected 'netns");
+	expect_corrupt("version 2\nnetns 0:4 12 0\n", "line 2: expected 'netns");
+	expect_corrupt("version 2\nnetns 0:4 12\n", "line 2: expected 'netns");
 	expect_corrupt("version 1\nsysctl net/x 0\n", "line 2: expected 'sysctl PATH OLD NEW'");
 	expect_corrupt("version 1\nsysctl ../../etc/x 0 1\n", "line 2: expected 'sysctl");
 	expect_corrupt("version 1\nsysctl /etc/x 0 1\n", "line 2: expected 'sysctl");
@@ -175,6 +258,8 @@ int main(void)
 	tcase_add_test(tc, round_trip);
 	tcase_add_test(tc, pop_and_empty_removes_file);
 	tcase_add_test(tc, corrupt_rejected);
+	tcase_add_test(tc, version1_loads_and_upgrades);
+	tcase_add_test(tc, netns_compare);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

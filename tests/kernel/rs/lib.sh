@@ -40,19 +40,39 @@ FALLBACK_DEVS="tunl0 sit0 ip6tnl0 gre0 gretap0 erspan0 ip6gre0 ip6gretap0"
 # and flags of the given devices, and the GUE ports.  Bringing a device up
 # for the first time gives it a qdisc and IPv6 settings the kernel never
 # takes back; neither is a setting, so only conf directories that existed
-# before start are compared and the qdisc is left out.
+# before start are compared and the qdisc is left out.  Carrier and
+# operational state are the kernel's and the peer's to decide, at any
+# moment, so only the administrative flag (UP or not) is compared.
 snapshot() {	# snapshot FILE CONFDIRS DEV...
 	local f=$1 confs=$2 d
 	shift 2
 	{
 		# shellcheck disable=SC2086
 		grep -r . $confs 2>/dev/null | grep -v '/stable_secret:'
-		ip -o link show | sed 's/^[0-9]*: //; s/ link\/.*//; s/ qdisc [^ ]*//' | only_devs "$@"
+		ip -o link show | link_settings | only_devs "$@"
 		ip -o addr show | sed 's/^[0-9]*: //' | only_devs "$@"
 		ip fou show 2>/dev/null
 		ip -6 fou show 2>/dev/null
-		ip -o link show type dummy | sed 's/^[0-9]*: //; s/ link\/.*//; s/ qdisc [^ ]*//'
+		ip -o link show type dummy | link_settings
 	} > "$f"
+}
+
+# "NAME[@PEER]: <FLAGS> mtu N ..." without index, qdisc, link-layer details,
+# operational state, or the flags the kernel sets by itself.
+link_settings() {
+	sed 's/^[0-9]*: //; s/ link\/.*//; s/ qdisc [^ ]*//; s/ state [A-Z]*//
+	     s/ mode [A-Z]*//; s/NO-CARRIER,//; s/,LOWER_UP//; s/,M-DOWN//; s/,DORMANT//'
+}
+
+# wait_until SECONDS DESCRIPTION CMD...: poll CMD until it succeeds.
+wait_until() {
+	local limit=$1 what=$2 i
+	shift 2
+	for ((i = 0; i < limit * 20; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	fail "timed out after ${limit}s waiting for $what"
 }
 
 # (Not /sys/class/net: that sysfs belongs to the initial namespace.)
@@ -82,9 +102,13 @@ snapshot_compare() {
 	echo "state restored"
 }
 
-# A veth to a peer namespace so ARP-capable interfaces exist.
+# A veth to a peer namespace so ARP-capable interfaces exist.  The peer
+# stays down; the kernel's link watcher marks the local end LOWERLAYERDOWN
+# a moment later, so wait for that before anyone takes a snapshot.
 add_veth() {	# add_veth LOCAL PEER_NS
 	ip netns add "$2" 2>/dev/null
 	ip link add "$1" type veth peer name "$1-p" netns "$2"
 	ip link set "$1" up
+	wait_until 10 "$1 to settle" link_settled "$1"
 }
+link_settled() { ! ip -o link show dev "$1" | grep -q ' state UNKNOWN '; }
