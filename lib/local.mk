@@ -27,6 +27,7 @@ lib_libipvs_core_la_SOURCES = \
 	lib/transport.c \
 	lib/table.h \
 	lib/table.c \
+	lib/table-diff.c \
 	lib/service.c \
 	lib/dest.c \
 	lib/daemon.c \

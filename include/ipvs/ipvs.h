@@ -16,6 +16,7 @@
 #ifndef IPVS_IPVS_H
 #define IPVS_IPVS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
@@ -110,7 +111,10 @@ struct ipvs_service {
 					 * IPv6: prefix length 1..128 */
 	/* Filled in on read; ignored on write. */
 	struct ipvs_stats stats;
-	uint32_t	reserved[8];
+	/* The caller's own tag (e.g. an input line): never sent to the kernel,
+	 * 0 on read; table diffs carry it into their changes. */
+	uint64_t	cookie;
+	uint32_t	reserved[6];
 };
 
 /* A real server of a service. */
@@ -130,7 +134,8 @@ struct ipvs_dest {
 	uint32_t	inact_conns;
 	uint32_t	persist_conns;
 	struct ipvs_stats stats;
-	uint32_t	reserved[8];
+	uint64_t	cookie;		/* the caller's, as in struct ipvs_service */
+	uint32_t	reserved[6];
 };
 
 /* Connection timeouts in seconds; 0 in a set request = leave unchanged. */
@@ -333,6 +338,101 @@ int ipvs_batch_daemon_stop(struct ipvs_batch *b, const struct ipvs_daemon *d, ui
  * can be reused.
  */
 int ipvs_batch_commit(struct ipvs_batch *b, ipvs_batch_cb cb, void *arg);
+
+/*
+ * Table diffs: the fewest changes that make the kernel's table equal to a
+ * desired one, in an order that never breaks what stays (make before break):
+ * services added, destinations added, edits, destinations quiesced (weight
+ * 0), destinations removed, services removed.  Everything that already
+ * matches is left alone, so its connections and counters carry on.
+ */
+
+/* One rule of a scope.  A rule with fwmark_max != 0 matches fwmark services
+ * whose mark is in [fwmark_min, fwmark_max]; one with an address prefix, a
+ * protocol or ports matches services that are not fwmark services and meet
+ * each of them; one with neither matches every service (of af, if set). */
+struct ipvs_scope_rule {
+	uint16_t	af;			/* 0 = any family */
+	uint16_t	protocol;		/* 0 = any */
+	union ipvs_addr	addr;			/* with prefix_len, needs af */
+	uint8_t		prefix_len;		/* 0 = any address */
+	uint16_t	port_min, port_max;	/* 0, 0 = any port */
+	uint32_t	fwmark_min, fwmark_max;
+	uint32_t	reserved[4];
+};
+
+/* The services a plan may add, change or remove: those any rule matches.
+ * No rules (n_rules 0, or a NULL scope) means the whole table. */
+struct ipvs_scope {
+	size_t				n_rules;
+	const struct ipvs_scope_rule	*rules;
+};
+
+bool ipvs_scope_match(const struct ipvs_scope *scope, const struct ipvs_service *svc);
+
+enum ipvs_change_kind {
+	IPVS_CHANGE_SERVICE_ADD = 1,
+	IPVS_CHANGE_DEST_ADD,
+	IPVS_CHANGE_SERVICE_EDIT,
+	IPVS_CHANGE_DEST_EDIT,
+	IPVS_CHANGE_DEST_QUIESCE,	/* weight 0 before its removal */
+	IPVS_CHANGE_DEST_DEL,
+	IPVS_CHANGE_SERVICE_DEL,
+};
+
+/* What an edit changes (struct ipvs_change.differs). */
+#define IPVS_DIFF_SCHED		0x0001u	/* scheduler */
+#define IPVS_DIFF_FLAGS		0x0002u	/* persistence, one-packet, scheduler flags */
+#define IPVS_DIFF_TIMEOUT	0x0004u	/* persistence timeout */
+#define IPVS_DIFF_NETMASK	0x0008u
+#define IPVS_DIFF_PE		0x0010u	/* persistence engine */
+#define IPVS_DIFF_FWD		0x0100u	/* forwarding method */
+#define IPVS_DIFF_WEIGHT	0x0200u
+#define IPVS_DIFF_U_THRESHOLD	0x0400u
+#define IPVS_DIFF_L_THRESHOLD	0x0800u
+#define IPVS_DIFF_TUNNEL	0x1000u	/* tunnel type, port or checksum */
+
+struct ipvs_change {
+	enum ipvs_change_kind	kind;
+	uint32_t		differs;	/* edits: IPVS_DIFF_* */
+	uint64_t		cookie;		/* from the desired object; removals: the current one */
+	struct ipvs_service	svc;		/* desired; for a removal, the current one */
+	struct ipvs_dest	dest;		/* dest changes: desired, or current (quiesce: weight 0) */
+	struct ipvs_service	old_svc;	/* SERVICE_EDIT: as it is now */
+	struct ipvs_dest	old_dest;	/* DEST_EDIT, DEST_QUIESCE: as it is now */
+};
+
+struct ipvs_plan {
+	size_t			n_changes;
+	struct ipvs_change	*changes;
+	/* In scope: what the current table has and what the plan removes. */
+	size_t			services, services_removed;
+	size_t			dests, dests_removed;
+};
+
+/* Why a desired table cannot be planned (ipvs_table_check). */
+enum ipvs_table_problem {
+	IPVS_TABLE_OK = 0,
+	IPVS_TABLE_DUP_SERVICE,		/* the same service twice */
+	IPVS_TABLE_DUP_DEST,		/* the same destination twice in a service */
+	IPVS_TABLE_OUT_OF_SCOPE,	/* a service the scope does not cover */
+};
+
+/* Check a desired table: IPVS_TABLE_OK, or the first problem with the
+ * index of its service and destination (SIZE_MAX for a service problem). */
+enum ipvs_table_problem ipvs_table_check(const struct ipvs_table *want,
+					 const struct ipvs_scope *scope,
+					 size_t *svc_index, size_t *dest_index);
+/* Plan the changes from cur (as ipvs_table_read() gives it) to want.  Only
+ * services in scope are looked at.  0 and *planp, -EINVAL when
+ * ipvs_table_check() finds a problem, -ENOMEM. */
+int ipvs_table_diff(const struct ipvs_table *cur, const struct ipvs_table *want,
+		    const struct ipvs_scope *scope, struct ipvs_plan **planp);
+void ipvs_plan_free(struct ipvs_plan *plan);
+/* Append one change to a batch with the given cookie, or every change of a
+ * plan with its own. */
+int ipvs_batch_change(struct ipvs_batch *b, const struct ipvs_change *c, uint64_t cookie);
+int ipvs_batch_plan(struct ipvs_batch *b, const struct ipvs_plan *plan);
 
 #ifdef __cplusplus
 }

@@ -289,11 +289,9 @@ struct svc_set {
 	size_t		stats_len;	/* of struct ipvs_stats */
 };
 
-_Static_assert(offsetof(struct ipvs_service, reserved) ==
-	       SVC_HEAD + sizeof(struct ipvs_stats) &&
-	       offsetof(struct ipvs_service, reserved) +
-	       sizeof(((struct ipvs_service *)0)->reserved) == sizeof(struct ipvs_service),
-	       "the counters, then reserved, come last in struct ipvs_service");
+_Static_assert(offsetof(struct ipvs_service, cookie) ==
+	       SVC_HEAD + sizeof(struct ipvs_stats),
+	       "the counters, then the caller's fields, come last in struct ipvs_service");
 _Static_assert(SVC_HEAD % 8 == 0 && STATS_RATES % 8 == 0,
 	       "records stay aligned for struct ipvs_service");
 

@@ -37,5 +37,6 @@ Suite *lib_parse_suite(void);
 Suite *lib_validate_suite(void);
 Suite *lib_strerror_suite(void);
 Suite *lib_batch_suite(void);
+Suite *lib_diff_suite(void);
 
 #endif /* LIB_CHECK_H */
