@@ -63,6 +63,11 @@ static int dest_key_cmp(const struct dest_ref *a, const struct dest_ref *b)
 	return c;
 }
 
+IPVS_EXPORT int ipvs_service_cmp(const struct ipvs_service *a, const struct ipvs_service *b)
+{
+	return svc_key_cmp(a, b);
+}
+
 static int svc_ref_cmp(const void *a, const void *b)
 {
 	const struct ipvs_table_entry *x = *(const struct ipvs_table_entry *const *)a;

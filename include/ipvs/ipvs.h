@@ -369,6 +369,8 @@ struct ipvs_scope {
 };
 
 bool ipvs_scope_match(const struct ipvs_scope *scope, const struct ipvs_service *svc);
+/* Order services by identity only (<0, 0, >0): 0 means the same service. */
+int ipvs_service_cmp(const struct ipvs_service *a, const struct ipvs_service *b);
 
 enum ipvs_change_kind {
 	IPVS_CHANGE_SERVICE_ADD = 1,

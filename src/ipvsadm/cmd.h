@@ -6,6 +6,7 @@
 #ifndef IPVSADM_CMD_H
 #define IPVSADM_CMD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <ipvs/ipvs.h>
 
@@ -26,6 +27,9 @@ enum verb {
 	VERB_RESTORE,		/* -R   "restore" */
 	VERB_SAVE,		/* -S   "save" */
 	VERB_ZERO,		/* -Z   "zero" */
+	/* Ours (not in 1.31). */
+	VERB_APPLY,		/* --apply "apply" */
+	VERB_DRAIN,		/* --drain "drain" */
 	VERB_COUNT,
 	VERB_HELP = VERB_COUNT,	/* -h (not in the table) */
 	VERB_VERSION,		/* -v */
@@ -71,6 +75,11 @@ enum opt {
 	OPT_COUNT_131,		/* 34: the options ipvsadm 1.31 has */
 	/* Our additions (not in 1.31), checked after the 1.31 ones. */
 	OPT_JSON = OPT_COUNT_131,
+	OPT_DRY_RUN,
+	OPT_SCOPE,
+	OPT_FORCE,
+	OPT_WAIT,
+	OPT_ON_TIMEOUT,
 	OPT_COUNT,
 };
 
@@ -97,6 +106,8 @@ enum list_what {
 	LIST_DAEMONS,		/* --daemon */
 };
 
+#define CMD_SCOPE_MAX	16	/* --scope rules */
+
 /* Filled by cmd_parse(); cmd_validate() then applies the defaults and the
  * forced destination port at the points where ipvsadm 1.31 does. */
 struct cmd {
@@ -108,6 +119,12 @@ struct cmd {
 	struct ipvs_dest dest;		/* -r, -g/-i/-m, -w, -x, -y, --tun-* */
 	struct ipvs_timeouts timeouts;	/* --set */
 	struct ipvs_daemon daemon;	/* --start-daemon/--stop-daemon and their options */
+	/* --apply, --drain */
+	char		*apply_file;	/* malloc'd (cmd_release); NULL = standard input */
+	struct ipvs_scope_rule scope[CMD_SCOPE_MAX];
+	size_t		n_scope;
+	uint32_t	wait;		/* --wait seconds */
+	bool		delete_on_timeout;	/* --on-timeout delete */
 };
 
 /*

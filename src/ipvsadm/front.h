@@ -55,11 +55,19 @@ int addr_parse_mask4(const char *buf, uint32_t *mask);
 /* strtol base 10, whole string, within [min, max]; -1 when not. */
 long addr_to_number(const char *s, long min, long max);
 
+/* ---- scope.c: --scope rules ---- */
+
+/* "addr=CIDR,proto=tcp,port=N[-M],fwmark=N[-M],family=ipv4|ipv6" (any of
+ * the keys, at least one) -> *r.  0, or -1 with why set. */
+int scope_parse(const char *text, struct ipvs_scope_rule *r, char *why, size_t len);
+
 /* ---- parse.c / validate.c ---- */
 
 /* argv (argv[0] = program name) -> *c.  Returns 0, or the exit status
  * (2 or 255) with d->msg set.  Never prints, never exits. */
 int cmd_parse(struct cmd *c, int argc, const char **argv, struct diag *d);
+/* Free what cmd_parse() allocated (only --apply's file name). */
+void cmd_release(struct cmd *c);
 /* The checks 1.31 does after parsing; fills in defaults.  0 or 2. */
 int cmd_validate(struct cmd *c, struct diag *d);
 

@@ -10,7 +10,12 @@ src_ipvsadm_libipvsadm_la_SOURCES += \
 	src/ipvsadm/restore.c \
 	src/ipvsadm/exec.c \
 	src/ipvsadm/exec-list.c \
-	src/ipvsadm/exec-batch.c
+	src/ipvsadm/exec-batch.c \
+	src/ipvsadm/scope.c \
+	src/ipvsadm/apply.h \
+	src/ipvsadm/apply-input.c \
+	src/ipvsadm/exec-apply.c \
+	src/ipvsadm/exec-drain.c
 
 # Wrapper scripts with the interface of the 1.31 originals.
 sbin_SCRIPTS += src/ipvsadm/ipvsadm-save src/ipvsadm/ipvsadm-restore

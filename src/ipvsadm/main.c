@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include "apply.h"
 #include "front.h"
 
 int main(int argc, char **argv)
@@ -35,6 +36,12 @@ int main(int argc, char **argv)
 		return 0;
 	case VERB_RESTORE:
 		return restore_main(argv[0], stdin);
+	case VERB_APPLY:
+		r = apply_main(argv[0], &c);
+		cmd_release(&c);
+		return r;
+	case VERB_DRAIN:
+		return drain_main(&c);
 	default:
 		break;
 	}

@@ -77,6 +77,13 @@ const struct poptOption opts_popt_table[] = {
 	FLAG("tun-csum", '\0', PV_OPT + OPT_TUN_CSUM),
 	FLAG("tun-remcsum", '\0', PV_OPT + OPT_TUN_REMCSUM),
 	FLAG("json", '\0', PV_OPT + OPT_JSON),
+	CMDOPT("apply", '\0', VERB_APPLY),
+	CMDOPT("drain", '\0', VERB_DRAIN),
+	FLAG("dry-run", '\0', PV_OPT + OPT_DRY_RUN),
+	ARG("scope", '\0', PV_OPT + OPT_SCOPE),
+	FLAG("force", '\0', PV_OPT + OPT_FORCE),
+	ARG("wait", '\0', PV_OPT + OPT_WAIT),
+	ARG("on-timeout", '\0', PV_OPT + OPT_ON_TIMEOUT),
 	POPT_TABLEEND
 };
 
@@ -117,6 +124,11 @@ static const char *const opt_names[OPT_COUNT] = {
 	[OPT_TUN_CSUM] = "tun-csum",
 	[OPT_TUN_REMCSUM] = "tun-remcsum",
 	[OPT_JSON] = "json",
+	[OPT_DRY_RUN] = "dry-run",
+	[OPT_SCOPE] = "scope",
+	[OPT_FORCE] = "force",
+	[OPT_WAIT] = "wait",
+	[OPT_ON_TIMEOUT] = "on-timeout",
 };
 
 #define B(o)	OPTBIT(OPT_##o)
@@ -160,6 +172,9 @@ static const struct verb_rule verb_rules[VERB_COUNT] = {
 	[VERB_RESTORE]      = { "restore", 0, 0, 0 },
 	[VERB_SAVE]         = { "save", 0, B(NUMERIC), 0 },
 	[VERB_ZERO]         = { "zero", 0, B(SERVICE), 0 },
+	[VERB_APPLY]        = { "apply", 0, B(DRY_RUN) | B(SCOPE) | B(FORCE) | B(WAIT) |
+				B(JSON), 0 },
+	[VERB_DRAIN]        = { "drain", B(SERVICE) | B(SERVER), B(WAIT) | B(ON_TIMEOUT), 0 },
 };
 
 const char *opts_name(enum opt o)

@@ -209,9 +209,28 @@ static int parse_numeric_opt(struct parse_state *ps, enum opt o, const char *arg
 		r = parse_range(ps, arg, 1, 65535, "illegal tunnel port specified", &v);
 		c->dest.tun_port = (uint16_t)v;
 		return r;
+	case OPT_WAIT:
+		r = parse_range(ps, arg, 0, MAX_TIMEOUT, "illegal wait time specified", &v);
+		c->wait = (uint32_t)v;
+		return r;
 	default:
 		return 0;
 	}
+}
+
+/* --scope RULE: one more rule, ORed with the others. */
+static int parse_scope_opt(struct parse_state *ps, const char *arg)
+{
+	struct cmd *c = ps->c;
+	char why[160];
+
+	c->options |= OPTBIT(OPT_SCOPE);
+	if (c->n_scope == CMD_SCOPE_MAX)
+		return diag_set(ps->d, 2, "too many '--scope' options (at most %d)", CMD_SCOPE_MAX);
+	if (scope_parse(arg, &c->scope[c->n_scope], why, sizeof(why)) < 0)
+		return diag_set(ps->d, 2, "illegal scope `%s': %s", arg, why);
+	c->n_scope++;
+	return 0;
 }
 
 /* One option after the command; arg is popt's value or NULL. */
@@ -248,6 +267,8 @@ static int parse_option(struct parse_state *ps, int val, char *arg)
 	if (val < PV_OPT || val >= PV_OPT + OPT_COUNT)
 		return -1;	/* a command: the caller reports it */
 	o = (enum opt)(val - PV_OPT);
+	if (o == OPT_SCOPE)	/* repeatable: one rule each */
+		return parse_scope_opt(ps, arg);
 	if (set_option(ps, o))
 		return ps->d->status;
 	c->fmt |= fmt_of[o];
@@ -286,6 +307,12 @@ static int parse_option(struct parse_state *ps, int val, char *arg)
 		return 0;
 	case OPT_TUN_REMCSUM:
 		c->dest.tun_flags = IPVS_TUN_F_REMCSUM;
+		return 0;
+	case OPT_ON_TIMEOUT:
+		if (strcmp(arg, "delete") && strcmp(arg, "keep"))
+			return diag_set(ps->d, 2, "illegal on-timeout action `%s' (delete or keep)",
+					arg);
+		c->delete_on_timeout = !strcmp(arg, "delete");
 		return 0;
 	default:
 		return parse_numeric_opt(ps, o, arg);
@@ -407,11 +434,20 @@ static int parse_rest(struct parse_state *ps, poptContext pc)
 				poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(val));
 	if (ps->c->verb == VERB_SET && parse_set_args(ps, pc))
 		return ps->d->status;
+	if (ps->c->verb == VERB_APPLY && (extra = poptGetArg(pc)) &&
+	    !(ps->c->apply_file = strdup(extra)))	/* none: standard input */
+		return diag_set(ps->d, 255, "out of memory");
 	if ((extra = poptGetArg(pc)))
 		return diag_set(ps->d, 2, "unexpected argument %s", extra);
 	if (ps->sched_flags)
 		return parse_sched_flags(ps);
 	return 0;
+}
+
+void cmd_release(struct cmd *c)
+{
+	free(c->apply_file);
+	c->apply_file = NULL;
 }
 
 int cmd_parse(struct cmd *c, int argc, const char **argv, struct diag *d)

@@ -30,6 +30,16 @@ static inline int render_dest_af(const struct ipvs_dest *d, const struct ipvs_se
 	return d->af ? d->af : s->af;
 }
 
+/* One rule in -S syntax, no newline: verb 'A' or 'E' with the service's
+ * settings, 'D' without; with d, 'a' or 'e' with the destination's
+ * settings, 'd' without.  Never cut short below RENDER_RULE_MAX bytes. */
+#define RENDER_RULE_MAX	512	/* = CHANGE_RULE_MAX (apply.h) */
+void render_rule_text(char *buf, size_t len, unsigned int fmt, char verb,
+		      const struct ipvs_service *s, const struct ipvs_dest *d);
+/* The settings part alone (" -s rr -p 300", " -g -w 1"). */
+void render_rule_settings(char *buf, size_t len, const struct ipvs_service *s,
+			  const struct ipvs_dest *d);
+
 /* -S for one service: its -A rule, then an -a rule per destination, in
  * the order given.  Write errors show in ferror(fp). */
 void render_rule_service(FILE *fp, unsigned int fmt, const struct ipvs_service *svc,

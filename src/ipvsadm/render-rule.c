@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "cmd.h"
@@ -39,29 +40,45 @@ static void rule_svc_name(const struct ipvs_service *s, unsigned int fmt,
 	snprintf(buf, len, "%s %s", opt ? opt : "--xxx-service", ap);
 }
 
-static void rule_service(FILE *fp, const struct ipvs_service *s, const char *name)
+/* Append printf-style to buf[len] at *at; never overflows, always ends. */
+static void cat(char *buf, size_t len, size_t *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void cat(char *buf, size_t len, size_t *at, const char *fmt, ...)
 {
-	char buf[64];
+	va_list ap;
+	int n;
 
-	fprintf(fp, "-A %s -s %s", name, s->sched_name);
+	if (*at >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *at, len - *at, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*at = *at + (size_t)n < len ? *at + (size_t)n : len;
+}
+
+static void svc_settings(char *buf, size_t len, size_t *at, const struct ipvs_service *s)
+{
+	char tmp[64];
+
+	cat(buf, len, at, " -s %s", s->sched_name);
 	if (s->flags & IPVS_SVC_F_PERSISTENT) {
-		fprintf(fp, " -p %u", s->timeout);
+		cat(buf, len, at, " -p %u", s->timeout);
 		if (s->af == AF_INET && s->netmask != 0xffffffff) {
 			struct in_addr m = { .s_addr = s->netmask };
 
-			fprintf(fp, " -M %s", inet_ntop(AF_INET, &m, buf, sizeof(buf)));
+			cat(buf, len, at, " -M %s", inet_ntop(AF_INET, &m, tmp, sizeof(tmp)));
 		} else if (s->af == AF_INET6 && s->netmask != 128) {
-			fprintf(fp, " -M %i", (int)s->netmask);
+			cat(buf, len, at, " -M %i", (int)s->netmask);
 		}
 	}
 	/* Unlike -L, -S writes the PE of a non-persistent service too. */
 	if (s->pe_name[0])
-		fprintf(fp, " --pe %s", s->pe_name);
+		cat(buf, len, at, " --pe %s", s->pe_name);
 	if (s->flags & IPVS_SVC_F_ONEPACKET)
-		fprintf(fp, " -o");
+		cat(buf, len, at, " -o");
 	if (s->flags & SCHED_FLAGS_ANY)
-		fprintf(fp, " -b %s", render_sched_flags_text(s, buf, sizeof(buf)));
-	fputc('\n', fp);
+		cat(buf, len, at, " -b %s", render_sched_flags_text(s, tmp, sizeof(tmp)));
 }
 
 static const char *tun_csum_opt(unsigned int f)
@@ -71,39 +88,66 @@ static const char *tun_csum_opt(unsigned int f)
 	return f < 3 ? opt[f] : "";
 }
 
-static void rule_dest(FILE *fp, const struct ipvs_service *s, const char *svc_name,
-		      const struct ipvs_dest *d, unsigned int fmt)
+static void dest_settings(char *buf, size_t len, size_t *at, const struct ipvs_dest *d)
 {
-	char name[NAMES_ADDRPORT_LEN];
-
-	rule_addrport(name, render_dest_af(d, s), &d->addr, d->port, s->protocol, fmt);
-	fprintf(fp, "-a %s -r %s %s -w %d", svc_name, name,
-		render_fwd_switch(d->fwd), d->weight);
+	cat(buf, len, at, " %s -w %d", render_fwd_switch(d->fwd), d->weight);
 	if ((d->fwd & 7) == IPVS_FWD_TUNNEL) {
 		switch (d->tun_type) {
 		case IPVS_TUN_IPIP:
-			fprintf(fp, " --tun-type ipip");
+			cat(buf, len, at, " --tun-type ipip");
 			break;
 		case IPVS_TUN_GUE:
-			fprintf(fp, " --tun-type gue --tun-port %d %s", d->tun_port,
-				tun_csum_opt(d->tun_flags));
+			cat(buf, len, at, " --tun-type gue --tun-port %d %s", d->tun_port,
+			    tun_csum_opt(d->tun_flags));
 			break;
 		case IPVS_TUN_GRE:
-			fprintf(fp, " --tun-type gre %s", tun_csum_opt(d->tun_flags));
+			cat(buf, len, at, " --tun-type gre %s", tun_csum_opt(d->tun_flags));
 			break;
 		}
 	}
-	fputc('\n', fp);
+}
+
+void render_rule_text(char *buf, size_t len, unsigned int fmt, char verb,
+		      const struct ipvs_service *s, const struct ipvs_dest *d)
+{
+	char name[NAMES_ADDRPORT_LEN], svc[128];
+	size_t at = 0;
+
+	buf[0] = '\0';
+	rule_svc_name(s, fmt, svc, sizeof(svc));
+	cat(buf, len, &at, "-%c %s", verb, svc);
+	if (!d) {
+		if (verb != 'D')
+			svc_settings(buf, len, &at, s);
+		return;
+	}
+	rule_addrport(name, render_dest_af(d, s), &d->addr, d->port, s->protocol, fmt);
+	cat(buf, len, &at, " -r %s", name);
+	if (verb != 'd')
+		dest_settings(buf, len, &at, d);
+}
+
+void render_rule_settings(char *buf, size_t len, const struct ipvs_service *s,
+			  const struct ipvs_dest *d)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	if (d)
+		dest_settings(buf, len, &at, d);
+	else
+		svc_settings(buf, len, &at, s);
 }
 
 void render_rule_service(FILE *fp, unsigned int fmt, const struct ipvs_service *svc,
 			 const struct ipvs_dest *dests, size_t n)
 {
-	char name[128];
-	size_t j;
+	char line[RENDER_RULE_MAX];
 
-	rule_svc_name(svc, fmt, name, sizeof(name));
-	rule_service(fp, svc, name);
-	for (j = 0; j < n; j++)
-		rule_dest(fp, svc, name, &dests[j], fmt);
+	render_rule_text(line, sizeof(line), fmt, 'A', svc, NULL);
+	fprintf(fp, "%s\n", line);
+	for (size_t j = 0; j < n; j++) {
+		render_rule_text(line, sizeof(line), fmt, 'a', svc, &dests[j]);
+		fprintf(fp, "%s\n", line);
+	}
 }

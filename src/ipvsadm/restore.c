@@ -19,6 +19,8 @@ static const char *restore_refuse(const struct cmd *c)
 	case VERB_RESTORE: return "-R cannot be nested in -R input";
 	case VERB_HELP: return "-h is not allowed in -R input";
 	case VERB_VERSION: return "-v is not allowed in -R input";
+	case VERB_APPLY: return "--apply is not allowed in -R input";
+	case VERB_DRAIN: return "--drain is not allowed in -R input";
 	default: return NULL;
 	}
 }
@@ -48,6 +50,7 @@ int restore_walk(struct restore_input *ri, restore_fn fn, void *arg)
 		} else {
 			r = fn(arg, l.lineno, &c, NULL);
 		}
+		cmd_release(&c);
 		if (r)
 			return r;
 	}

@@ -11,44 +11,50 @@
 #include <stdio.h>
 #include "front-util.h"
 
-/* Columns: -A -E -D -C -L -a -d -e --set --start --stop -R -S -Z */
+/* Columns: -A -E -D -C -L -a -d -e --set --start --stop -R -S -Z --apply --drain */
 static const char *const matrix[OPT_COUNT] = {
-	[OPT_NUMERIC]		= "xxxx xxxxxxx x",
-	[OPT_CONNECTION]	= "xxxx1xxxxxxxxx",
-	[OPT_SERVICE]		= "+++x1+++xxxxx ",
-	[OPT_SCHEDULER]		= "  xxxxxxxxxxxx",
-	[OPT_PERSISTENT]	= "  xxxxxxxxxxxx",
-	[OPT_NETMASK]		= "  xxxxxxxxxxxx",
-	[OPT_SERVER]		= "xxxxx+++xxxxxx",
-	[OPT_FORWARD]		= "xxxxx x xxxxxx",
-	[OPT_WEIGHT]		= "xxxxx x xxxxxx",
-	[OPT_UTHRESHOLD]	= "xxxxx x xxxxxx",
-	[OPT_LTHRESHOLD]	= "xxxxx x xxxxxx",
-	[OPT_MCAST]		= "xxxxxxxxx xxxx",
-	[OPT_TIMEOUT]		= "xxxx1xxxxxxxxx",
-	[OPT_DAEMON]		= "xxxx1xxxxxxxxx",
-	[OPT_STATS]		= "xxxx xxxxxxxxx",
-	[OPT_RATE]		= "xxxx xxxxxxxxx",
-	[OPT_THRESHOLDS]	= "xxxx xxxxxxxxx",
-	[OPT_PERSISTENTCONN]	= "xxxx xxxxxxxxx",
-	[OPT_NOSORT]		= "xxxx xxxxxxxxx",
-	[OPT_SYNCID]		= "xxxx xxxx  xxx",	/* -L: as the binary, not its table */
-	[OPT_EXACT]		= "xxxx xxxxxxxxx",
-	[OPT_ONEPACKET]		= "  xxxxxxxxxxxx",
-	[OPT_PERSISTENCE_ENGINE] = "  xxxxxxxxxxxx",
-	[OPT_SCHED_FLAGS]	= "  xxxxxxxxxxxx",
-	[OPT_MCAST_GROUP]	= "xxxxxxxxx xxxx",
-	[OPT_MCAST_PORT]	= "xxxxxxxxx xxxx",
-	[OPT_MCAST_TTL]		= "xxxxxxxxx xxxx",
-	[OPT_SYNC_MAXLEN]	= "xxxxxxxxx xxxx",
-	[OPT_TUN_INFO]		= "xxxx xxxxxxxxx",
-	[OPT_TUN_TYPE]		= "xxxxx x xxxxxx",
-	[OPT_TUN_PORT]		= "xxxxx x xxxxxx",
-	[OPT_TUN_NOCSUM]	= "xxxxx x xxxxxx",
-	[OPT_TUN_CSUM]		= "xxxxx x xxxxxx",
-	[OPT_TUN_REMCSUM]	= "xxxxx x xxxxxx",
-	/* ours: --json with -L only */
-	[OPT_JSON]		= "xxxx xxxxxxxxx",
+	[OPT_NUMERIC]		= "xxxx xxxxxxx xxx",
+	[OPT_CONNECTION]	= "xxxx1xxxxxxxxxxx",
+	[OPT_SERVICE]		= "+++x1+++xxxxx x+",
+	[OPT_SCHEDULER]		= "  xxxxxxxxxxxxxx",
+	[OPT_PERSISTENT]	= "  xxxxxxxxxxxxxx",
+	[OPT_NETMASK]		= "  xxxxxxxxxxxxxx",
+	[OPT_SERVER]		= "xxxxx+++xxxxxxx+",
+	[OPT_FORWARD]		= "xxxxx x xxxxxxxx",
+	[OPT_WEIGHT]		= "xxxxx x xxxxxxxx",
+	[OPT_UTHRESHOLD]	= "xxxxx x xxxxxxxx",
+	[OPT_LTHRESHOLD]	= "xxxxx x xxxxxxxx",
+	[OPT_MCAST]		= "xxxxxxxxx xxxxxx",
+	[OPT_TIMEOUT]		= "xxxx1xxxxxxxxxxx",
+	[OPT_DAEMON]		= "xxxx1xxxxxxxxxxx",
+	[OPT_STATS]		= "xxxx xxxxxxxxxxx",
+	[OPT_RATE]		= "xxxx xxxxxxxxxxx",
+	[OPT_THRESHOLDS]	= "xxxx xxxxxxxxxxx",
+	[OPT_PERSISTENTCONN]	= "xxxx xxxxxxxxxxx",
+	[OPT_NOSORT]		= "xxxx xxxxxxxxxxx",
+	[OPT_SYNCID]		= "xxxx xxxx  xxxxx",	/* -L: as the binary, not its table */
+	[OPT_EXACT]		= "xxxx xxxxxxxxxxx",
+	[OPT_ONEPACKET]		= "  xxxxxxxxxxxxxx",
+	[OPT_PERSISTENCE_ENGINE] = "  xxxxxxxxxxxxxx",
+	[OPT_SCHED_FLAGS]	= "  xxxxxxxxxxxxxx",
+	[OPT_MCAST_GROUP]	= "xxxxxxxxx xxxxxx",
+	[OPT_MCAST_PORT]	= "xxxxxxxxx xxxxxx",
+	[OPT_MCAST_TTL]		= "xxxxxxxxx xxxxxx",
+	[OPT_SYNC_MAXLEN]	= "xxxxxxxxx xxxxxx",
+	[OPT_TUN_INFO]		= "xxxx xxxxxxxxxxx",
+	[OPT_TUN_TYPE]		= "xxxxx x xxxxxxxx",
+	[OPT_TUN_PORT]		= "xxxxx x xxxxxxxx",
+	[OPT_TUN_NOCSUM]	= "xxxxx x xxxxxxxx",
+	[OPT_TUN_CSUM]		= "xxxxx x xxxxxxxx",
+	[OPT_TUN_REMCSUM]	= "xxxxx x xxxxxxxx",
+	/* ours: --json with -L and --apply */
+	[OPT_JSON]		= "xxxx xxxxxxxxx x",
+	/* ours: --apply and --drain */
+	[OPT_DRY_RUN]		= "xxxxxxxxxxxxxx x",
+	[OPT_SCOPE]		= "xxxxxxxxxxxxxx x",
+	[OPT_FORCE]		= "xxxxxxxxxxxxxx x",
+	[OPT_WAIT]		= "xxxxxxxxxxxxxx  ",
+	[OPT_ON_TIMEOUT]	= "xxxxxxxxxxxxxxx ",
 };
 
 /* Column -> how the command is written, and its name in messages. */
@@ -67,6 +73,8 @@ static const struct { const char *argv, *name; } verbs[VERB_COUNT] = {
 	[VERB_RESTORE] = { "-R", "restore" },
 	[VERB_SAVE] = { "-S", "save" },
 	[VERB_ZERO] = { "-Z", "zero" },
+	[VERB_APPLY] = { "--apply", "apply" },
+	[VERB_DRAIN] = { "--drain", "drain" },
 };
 
 /* A valid way to give each option, and its name in messages. */
@@ -106,6 +114,11 @@ static const struct { const char *argv, *name; } opts[OPT_COUNT] = {
 	[OPT_TUN_CSUM] = { "--tun-csum", "tun-csum" },
 	[OPT_TUN_REMCSUM] = { "--tun-remcsum", "tun-remcsum" },
 	[OPT_JSON] = { "--json", "json" },
+	[OPT_DRY_RUN] = { "--dry-run", "dry-run" },
+	[OPT_SCOPE] = { "--scope addr=10.0.0.0/8", "scope" },
+	[OPT_FORCE] = { "--force", "force" },
+	[OPT_WAIT] = { "--wait 5", "wait" },
+	[OPT_ON_TIMEOUT] = { "--on-timeout keep", "on-timeout" },
 };
 
 static char cell(int v, int o)
@@ -239,6 +252,7 @@ START_TEST(test_missing_required)
 		[VERB_ADD_SERVICE] = "service-address", [VERB_EDIT_SERVICE] = "service-address",
 		[VERB_DEL_SERVICE] = "service-address", [VERB_ADD_DEST] = "service-address",
 		[VERB_DEL_DEST] = "service-address", [VERB_EDIT_DEST] = "service-address",
+		[VERB_DRAIN] = "service-address",
 	};
 	char want[256];
 	struct cmd c;
