@@ -369,18 +369,16 @@ static void plan_wanted(struct planner *pl, enum phase ph, const struct ipvs_tab
 	}
 }
 
-/* What happens to the current table's services (removals). */
-static void plan_current(struct planner *pl, enum phase ph, const struct ipvs_table *cur,
-			 const struct ipvs_scope *scope, const struct index *want)
+/* What happens to the current table's services (removals), in identity
+ * order so that a plan does not depend on the kernel's hash order. */
+static void plan_current(struct planner *pl, enum phase ph, const struct index *cur,
+			 const struct index *want)
 {
-	for (size_t i = 0; i < cur->n_services; i++) {
-		const struct ipvs_table_entry *c = &cur->services[i];
-		const struct ipvs_table_entry *w;
-		struct dest_ref *v = NULL;
+	for (size_t i = 0; i < cur->n; i++) {
+		const struct ipvs_table_entry *c = cur->svc[i];
+		const struct ipvs_table_entry *w = index_find(want, &c->svc);
+		struct dest_ref *v = NULL, *mine;
 
-		if (!ipvs_scope_match(scope, &c->svc))
-			continue;
-		w = index_find(want, &c->svc);
 		if (ph == DEL_SVC) {
 			if (!w)
 				push(pl, IPVS_CHANGE_SERVICE_DEL, &c->svc, c->svc.cookie);
@@ -390,16 +388,22 @@ static void plan_current(struct planner *pl, enum phase ph, const struct ipvs_ta
 			pl->err = -ENOMEM;
 			return;
 		}
+		if (!(mine = dest_refs(c))) {
+			free(v);
+			pl->err = -ENOMEM;
+			return;
+		}
 		for (size_t k = 0; k < c->n_dests; k++) {
-			const struct ipvs_dest *cd = &c->dests[k];
+			const struct ipvs_dest *cd = mine[k].d;
 
-			if (w && dest_find(v, w->n_dests, cd, dest_af(cd, &c->svc)))
+			if (w && dest_find(v, w->n_dests, cd, mine[k].af))
 				continue;
 			if (ph == QUIESCE && cd->weight != 0)
 				push_dest(pl, IPVS_CHANGE_DEST_QUIESCE, &c->svc, cd, cd, IPVS_DIFF_WEIGHT);
 			if (ph == DEL_DEST)
 				push_dest(pl, IPVS_CHANGE_DEST_DEL, &c->svc, cd, NULL, 0);
 		}
+		free(mine);
 		free(v);
 	}
 }
@@ -445,9 +449,9 @@ IPVS_EXPORT int ipvs_table_diff(const struct ipvs_table *cur, const struct ipvs_
 	plan_wanted(&pl, ADD_SVC, want, &icur);
 	plan_wanted(&pl, ADD_DEST, want, &icur);
 	plan_wanted(&pl, EDIT, want, &icur);
-	plan_current(&pl, QUIESCE, cur, scope, &iwant);
-	plan_current(&pl, DEL_DEST, cur, scope, &iwant);
-	plan_current(&pl, DEL_SVC, cur, scope, &iwant);
+	plan_current(&pl, QUIESCE, &icur, &iwant);
+	plan_current(&pl, DEL_DEST, &icur, &iwant);
+	plan_current(&pl, DEL_SVC, &icur, &iwant);
 	free(icur.svc);
 	free(iwant.svc);
 	if (pl.err) {

@@ -2,8 +2,11 @@
 /*
  * Waiting for quiesced destinations to go idle: weight 0 sends them no new
  * connections, and the ones they have end in their own time.  A
- * destination is idle once it has no active or inactive connection and no
- * persistence template (a template would send its client back to it).
+ * destination is idle once it has no active connection and no persistence
+ * template (a template would send its client back to it).  Its inactive
+ * connections count too, except under a TCP or SCTP service: there they
+ * are closing or closed (TIME_WAIT lingers for minutes) and carry nothing,
+ * while a UDP flow or a mark's mixed traffic is only ever "inactive".
  * Progress: one line per destination, rewritten in place on a terminal,
  * otherwise a new line whenever a destination's counts change.
  */
@@ -36,6 +39,11 @@ static bool same_dest(const struct ipvs_dest *a, const struct ipvs_dest *b, uint
 	       !memcmp(&a->addr, &b->addr, af == AF_INET6 ? 16 : 4);
 }
 
+static bool stream_service(const struct ipvs_service *s)
+{
+	return !s->fwmark && (s->protocol == IPPROTO_TCP || s->protocol == IPPROTO_SCTP);
+}
+
 /* Read the counters of every item not yet idle. */
 static int drain_poll(struct ipvs_handle *h, struct drain_item *items, size_t n)
 {
@@ -64,7 +72,8 @@ static int drain_poll(struct ipvs_handle *h, struct drain_item *items, size_t n)
 			it->persistent = d[k].persist_conns;
 		}
 		free(d);
-		it->idle = it->gone || !(it->active + it->inactive + it->persistent);
+		it->idle = it->gone || !(it->active + it->persistent +
+					 (stream_service(&it->svc) ? 0 : it->inactive));
 	}
 	return 0;
 }

@@ -26,6 +26,9 @@
 #include "out.h"
 #include "render-priv.h"
 
+/* Numeric (a plan names what the kernel holds) and every setting. */
+#define PLAN_FMT	(FMT_NUMERIC | FMT_THRESHOLDS)
+
 struct kind_info {
 	char		sign;		/* text prefix */
 	char		verb;		/* -S verb of the rule */
@@ -50,23 +53,23 @@ static bool is_dest(enum ipvs_change_kind k)
 
 void render_change_rule(char *buf, size_t len, const struct ipvs_change *c)
 {
-	render_rule_text(buf, len, FMT_NUMERIC, kinds[c->kind].verb, &c->svc,
+	render_rule_text(buf, len, PLAN_FMT, kinds[c->kind].verb, &c->svc,
 			 is_dest(c->kind) ? &c->dest : NULL);
 }
 
 void render_dest_rule(char *buf, size_t len, const struct ipvs_service *s,
 		      const struct ipvs_dest *d)
 {
-	render_rule_text(buf, len, FMT_NUMERIC, 'a', s, d);
+	render_rule_text(buf, len, PLAN_FMT, 'a', s, d);
 }
 
 static void change_was(char *buf, size_t len, const struct ipvs_change *c)
 {
 	buf[0] = '\0';
 	if (c->kind == IPVS_CHANGE_SERVICE_EDIT)
-		render_rule_settings(buf, len, &c->old_svc, NULL);
+		render_rule_settings(buf, len, PLAN_FMT, &c->old_svc, NULL);
 	else if (c->kind == IPVS_CHANGE_DEST_EDIT || c->kind == IPVS_CHANGE_DEST_QUIESCE)
-		render_rule_settings(buf, len, &c->svc, &c->old_dest);
+		render_rule_settings(buf, len, PLAN_FMT, &c->svc, &c->old_dest);
 }
 
 static const char *status_word(const struct plan_result *r)

@@ -36,9 +36,10 @@ static inline int render_dest_af(const struct ipvs_dest *d, const struct ipvs_se
 #define RENDER_RULE_MAX	512	/* = CHANGE_RULE_MAX (apply.h) */
 void render_rule_text(char *buf, size_t len, unsigned int fmt, char verb,
 		      const struct ipvs_service *s, const struct ipvs_dest *d);
-/* The settings part alone (" -s rr -p 300", " -g -w 1"). */
-void render_rule_settings(char *buf, size_t len, const struct ipvs_service *s,
-			  const struct ipvs_dest *d);
+/* The settings part alone (" -s rr -p 300", " -g -w 1").  FMT_THRESHOLDS
+ * in fmt adds a destination's -x and -y, which -S leaves out. */
+void render_rule_settings(char *buf, size_t len, unsigned int fmt,
+			  const struct ipvs_service *s, const struct ipvs_dest *d);
 
 /* -S for one service: its -A rule, then an -a rule per destination, in
  * the order given.  Write errors show in ferror(fp). */

@@ -88,9 +88,15 @@ static const char *tun_csum_opt(unsigned int f)
 	return f < 3 ? opt[f] : "";
 }
 
-static void dest_settings(char *buf, size_t len, size_t *at, const struct ipvs_dest *d)
+/* -S leaves thresholds out, as 1.31 does; a plan shows them (FMT_THRESHOLDS). */
+static void dest_settings(char *buf, size_t len, size_t *at, const struct ipvs_dest *d,
+			  unsigned int fmt)
 {
 	cat(buf, len, at, " %s -w %d", render_fwd_switch(d->fwd), d->weight);
+	if ((fmt & FMT_THRESHOLDS) && d->u_threshold)
+		cat(buf, len, at, " -x %u", d->u_threshold);
+	if ((fmt & FMT_THRESHOLDS) && d->l_threshold)
+		cat(buf, len, at, " -y %u", d->l_threshold);
 	if ((d->fwd & 7) == IPVS_FWD_TUNNEL) {
 		switch (d->tun_type) {
 		case IPVS_TUN_IPIP:
@@ -124,17 +130,17 @@ void render_rule_text(char *buf, size_t len, unsigned int fmt, char verb,
 	rule_addrport(name, render_dest_af(d, s), &d->addr, d->port, s->protocol, fmt);
 	cat(buf, len, &at, " -r %s", name);
 	if (verb != 'd')
-		dest_settings(buf, len, &at, d);
+		dest_settings(buf, len, &at, d, fmt);
 }
 
-void render_rule_settings(char *buf, size_t len, const struct ipvs_service *s,
-			  const struct ipvs_dest *d)
+void render_rule_settings(char *buf, size_t len, unsigned int fmt,
+			  const struct ipvs_service *s, const struct ipvs_dest *d)
 {
 	size_t at = 0;
 
 	buf[0] = '\0';
 	if (d)
-		dest_settings(buf, len, &at, d);
+		dest_settings(buf, len, &at, d, fmt);
 	else
 		svc_settings(buf, len, &at, s);
 }
