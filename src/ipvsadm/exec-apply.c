@@ -353,8 +353,9 @@ int drain_main(const struct cmd *c)
 			fprintf(stderr, "%s\n", ipvs_strerror(IPVS_OP_DEST_DEL, err));
 			rc = 255;
 		} else if (rc == 1) {
-			fprintf(stderr, "--drain: the time ran out; deleted with %u connections "
-				"left\n", it.active + it.inactive + it.persistent);
+			fprintf(stderr, "--drain: the time ran out; deleted with %u active, %u "
+				"inactive and %u persistent connections left\n", it.active,
+				it.inactive, it.persistent);
 			rc = EXIT_DRAIN_TIMEOUT;
 		}
 	} else {
