@@ -28,10 +28,12 @@ void help_print(FILE *out, const char *prog)
 "  %s --set TCP TCPFIN UDP\n"
 "  %s --start-daemon master|backup [DAEMON-OPTIONS]\n"
 "  %s --stop-daemon master|backup [--syncid ID]\n"
+"  %s --apply [FILE] [--scope RULE]... [--wait SECONDS] [--dry-run] [--force] [--json]\n"
+"  %s --drain SERVICE -r SERVER[:PORT] [--wait SECONDS] [--on-timeout keep|delete]\n"
 "  %s -h\n"
 "\n",
 		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog,
-		prog, prog, prog);
+		prog, prog, prog, prog, prog);
 	fputs(
 "The first option is the command:\n"
 "  -A, --add-service        create a virtual service\n"
@@ -48,6 +50,11 @@ void help_print(FILE *out, const char *prog)
 "      --set TCP TCPFIN UDP set the connection timeouts in seconds (0 = keep)\n"
 "      --start-daemon STATE start the connection sync daemon (master or backup)\n"
 "      --stop-daemon STATE  stop the connection sync daemon\n"
+"      --apply [FILE]       make the table equal to FILE (-S syntax; default\n"
+"                           standard input) with the fewest changes, without\n"
+"                           breaking connections to what stays\n"
+"      --drain              quiesce a real server, wait for its connections to\n"
+"                           end, then remove it\n"
 "  -h, --help               show this text\n"
 "\n"
 "A SERVICE is one of:\n"
@@ -97,5 +104,14 @@ void help_print(FILE *out, const char *prog)
 "      --nosort                in kernel order\n"
 "      --sort                  sorted (the default)\n"
 "  -X, --exact                 full numbers, no K/M/G\n"
-"      --json                  machine-readable output\n", out);
+"      --json                  machine-readable output (also the --apply plan)\n"
+"\n"
+"Apply and drain options:\n"
+"      --dry-run               print the plan, change nothing\n"
+"      --scope RULE            only touch services matching RULE (repeatable):\n"
+"                              addr=CIDR,family=ipv4|ipv6,proto=tcp|udp|sctp,\n"
+"                              port=N[-M] or fwmark=N[-M]\n"
+"      --force                 allow a plan that removes over half of the scope\n"
+"      --wait SECONDS          drain removed real servers up to SECONDS first\n"
+"      --on-timeout keep|delete  --drain: what to do when the time runs out\n", out);
 }
