@@ -20,7 +20,7 @@ src_rs_setup_rs_setup_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) $(POPT_CFLAGS)
 src_rs_setup_rs_setup_LDADD = src/rs-setup/librssetup.la $(LIBNL_ROUTE_LIBS) $(LIBNL_GENL_LIBS) $(LIBNL_LIBS) $(POPT_LIBS)
 
 # The systemd unit, installed where configure says, with our sbindir.
-systemdsystemunit_DATA = src/rs-setup/rs-setup.service
+systemdsystemunit_DATA += src/rs-setup/rs-setup.service
 src/rs-setup/rs-setup.service: src/rs-setup/rs-setup.service.in
 	$(AM_V_GEN)$(MKDIR_P) src/rs-setup && sed -e 's|@sbindir[@]|$(sbindir)|g' $< > $@
 CLEANFILES += src/rs-setup/rs-setup.service

@@ -3,3 +3,4 @@ TESTS += tests/kernel/smoke.uml
 EXTRA_DIST += tests/kernel/smoke.uml tests/kernel/oracle-smoke
 include tests/kernel/lib.mk
 include tests/kernel/rs-setup.mk
+include tests/kernel/service.mk
