@@ -3,9 +3,13 @@
 #include "ktest.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -193,9 +197,50 @@ size_t kt_dest_count(struct ipvs_handle *h, const struct ipvs_service *svc)
 	return n;
 }
 
+/* 1 when the kernel has IPVS sync threads ("ipvs-m:..." masters,
+ * "ipvs-b:..." backups) and every one of them sleeps (state S), i.e. has
+ * reached its wait loop; 0 while one is still starting or there is none. */
+static int sync_threads_waiting(void)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *e;
+	int seen = 0, busy = 0;
+
+	KT_CHECK(proc != NULL, "/proc: %s", strerror(errno));
+	while ((e = readdir(proc))) {
+		char path[300], line[256], *open, *close;
+		FILE *f;
+
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;	/* gone meanwhile */
+		open = fgets(line, sizeof(line), f) ? strchr(line, '(') : NULL;
+		fclose(f);
+		close = open ? strrchr(open, ')') : NULL;
+		if (!close || close[1] != ' ')
+			continue;
+		*close = '\0';
+		if (strncmp(open + 1, "ipvs-m:", 7) && strncmp(open + 1, "ipvs-b:", 7))
+			continue;
+		seen++;
+		if (close[2] != 'S')
+			busy++;
+	}
+	closedir(proc);
+	return seen > 0 && busy == 0;
+}
+
 void kt_daemon_settle(void)
 {
-	usleep(500000);
+	for (int i = 0; i < 500; i++) {
+		if (sync_threads_waiting())
+			return;
+		usleep(10000);
+	}
+	ck_abort_msg("the sync daemon threads did not reach their wait loop within 5 s");
 }
 
 static char *vformat(const char *fmt, va_list ap)

@@ -67,9 +67,10 @@ void kt_dest_readback(struct ipvs_handle *h, const struct ipvs_service *svc,
 size_t kt_svc_count(struct ipvs_handle *h);
 size_t kt_dest_count(struct ipvs_handle *h, const struct ipvs_service *svc);
 
-/* Give a sync daemon that was just started time to get going.  On 6.1 a
- * stop within a few milliseconds of the start can leave the kernel's
- * kthread_stop() (and so our DEL_DAEMON) blocked for seconds. */
+/* Wait (at most 5 s) until the sync daemons just started have got going:
+ * their kernel threads sleep in their wait loops.  On 6.1 a stop within a
+ * few milliseconds of the start can leave the kernel's kthread_stop() (and
+ * so our DEL_DAEMON) blocked for seconds. */
 void kt_daemon_settle(void);
 
 /* Run a shell command; returns its exit status (or -1). */
