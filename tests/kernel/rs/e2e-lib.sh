@@ -2,6 +2,7 @@
 # joining a client, a director and two real servers, each in a namespace
 # named $P<role>.  The client reaches the VIP by ARP/ND only.
 . "$TOP_SRCDIR/tests/kernel/rs/lib.sh"
+. "$TOP_SRCDIR/tests/wait.sh"
 
 # The director is configured with our ipvsadm.
 IPVS=$IPVSADM
@@ -38,7 +39,9 @@ setup_lan() {
 		# Each server says who it is, on every local address (VIP included).
 		in_ns "$n" socat TCP6-LISTEN:80,ipv6only=0,fork,reuseaddr SYSTEM:"echo $n" &
 	done
-	sleep 1
+	for n in rs1 rs2; do
+		wait_listen 10 "$P$n" tcp 80 || fail "the server in $n does not listen"
+	done
 }
 
 mac_of() { ip -n "$P$1" -o link show eth0 | sed 's/.*link\/ether \([^ ]*\).*/\1/'; }
