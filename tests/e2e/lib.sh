@@ -67,10 +67,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*"; exit 77; }
 note() { echo "-- $*"; }
 
-# nap SECONDS: sleep without starting a process (a read that times out on
-# a FIFO nobody writes; /run is a tmpfs inside UML).
-mkfifo "/run/$LAB.nap" && exec {_lab_napfd}<>"/run/$LAB.nap" && rm -f "/run/$LAB.nap"
-nap() { read -r -t "$1" -u "$_lab_napfd" _ || true; }
+# nap, wait_until, wait_steady, wait_listen: bounded waits without a process.
+. "$TOP_SRCDIR/tests/wait.sh"
 
 lab_cleanup() {
 	local rc=$? p cmds=
@@ -226,13 +224,9 @@ lab_serve() {
 
 # lab_ready NODE...: wait until those servers listen.
 lab_ready() {
-	local n i
+	local n
 	for n; do
-		for ((i = 0; i < 400; i++)); do
-			[ -e "$TEST_TMPDIR/$n.ready" ] && break
-			nap 0.05
-		done
-		[ -e "$TEST_TMPDIR/$n.ready" ] || fail "the server in $n did not start"
+		wait_until 20 test -e "$TEST_TMPDIR/$n.ready" || fail "the server in $n did not start"
 	done
 }
 
