@@ -62,6 +62,8 @@ if [ -z "${DIFF_IN_MNTNS:-}" ]; then
 fi
 mount --bind "$DIFF_DIR/hosts" /etc/hosts || exit 99
 mount --bind "$DIFF_DIR/nsswitch.conf" /etc/nsswitch.conf || exit 99
+# Bounded waits (wait_until, wait_steady, wait_listen) for fixture shell steps.
+. "$TOP_SRCDIR/tests/wait.sh"
 
 DIFF_GROUP=$(basename "$0")
 W=$TEST_TMPDIR/w
