@@ -346,6 +346,9 @@ Suite *front_restore_suite(void)
 	Suite *s = suite_create("front-restore");
 	TCase *tc = tcase_create("restore");
 
+	/* The big inputs take about a second each; Check's default limit of
+	 * 4 s is too close on a busy machine. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_tokenize);
 	tcase_add_test(tc, test_tokenize_many_tokens);
 	tcase_add_test(tc, test_walk_ok);
