@@ -7,17 +7,6 @@
 # right after, and the counters of an untouched service never reset.
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
 
-# poll SECONDS WHAT CMD...: until CMD succeeds, or fail.
-poll() {
-	local limit=$1 what=$2 i
-	shift 2
-	for ((i = 0; i < limit * 20; i++)); do
-		"$@" && return 0
-		nap 0.05
-	done
-	fail "timed out after ${limit}s waiting for $what"
-}
-
 if [ "$MODE" = nat ]; then
 	lab_nat
 	fwd=-m

@@ -13,7 +13,7 @@
 #   lab_dr         client, dir, rs1, rs2 on one segment "lan"
 #   lab_tun        like lab_dr, for tunnelling
 # or build your own: lab_node, lab_wire, lab_route, lab_sysctl, lab_commit.
-# Then: lab_serve, lab_ready, on NODE CMD..., ipvs CMD... (our ipvsadm on
+# Then: lab_serve, lab_ready, poll, on NODE CMD..., ipvs CMD... (our ipvsadm on
 # dir), rs_start NODE MODE VIP... / rs_stop NODE (our rs-setup on a real
 # server), client ... (e2e-client), hold/talk/release (long connections).
 # Everything is torn down on exit, also when the test fails.
@@ -228,6 +228,13 @@ lab_ready() {
 	for n; do
 		wait_until 20 test -e "$TEST_TMPDIR/$n.ready" || fail "the server in $n did not start"
 	done
+}
+
+# poll SECONDS WHAT CMD...: wait until CMD succeeds; fail after SECONDS.
+poll() {
+	local limit=$1 what=$2
+	shift 2
+	wait_until "$limit" "$@" || fail "timed out after ${limit}s waiting for $what"
 }
 
 # ipvs ARGS...: our ipvsadm on the director.
