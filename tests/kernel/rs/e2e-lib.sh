@@ -2,7 +2,6 @@
 # joining a client, a director and two real servers, each in a namespace
 # named $P<role>.  The client reaches the VIP by ARP/ND only.
 . "$TOP_SRCDIR/tests/kernel/rs/lib.sh"
-. "$TOP_SRCDIR/tests/wait.sh"
 
 # The director is configured with our ipvsadm.
 IPVS=$IPVSADM

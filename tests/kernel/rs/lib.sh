@@ -1,6 +1,7 @@
 # Helpers for rs-setup kernel tests (sourced; runs inside UML as root, in a
 # fresh network namespace per test).
 set -u
+. "$TOP_SRCDIR/tests/wait.sh"
 export RS_SETUP_STATE="$TEST_TMPDIR/state"
 RS=$RS_SETUP
 
@@ -64,16 +65,6 @@ link_settings() {
 	     s/ mode [A-Z]*//; s/NO-CARRIER,//; s/,LOWER_UP//; s/,M-DOWN//; s/,DORMANT//'
 }
 
-# wait_until SECONDS DESCRIPTION CMD...: poll CMD until it succeeds.
-wait_until() {
-	local limit=$1 what=$2 i
-	shift 2
-	for ((i = 0; i < limit * 20; i++)); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	fail "timed out after ${limit}s waiting for $what"
-}
 
 # (Not /sys/class/net: that sysfs belongs to the initial namespace.)
 devices() { ip -o link show | awk '{ n = $2; sub(/[@:].*/, "", n); print n }'; }
@@ -109,6 +100,6 @@ add_veth() {	# add_veth LOCAL PEER_NS
 	ip netns add "$2" 2>/dev/null
 	ip link add "$1" type veth peer name "$1-p" netns "$2"
 	ip link set "$1" up
-	wait_until 10 "$1 to settle" link_settled "$1"
+	wait_until 10 link_settled "$1" || fail "$1 did not settle in 10 s"
 }
 link_settled() { ! ip -o link show dev "$1" | grep -q ' state UNKNOWN '; }
