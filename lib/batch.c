@@ -14,7 +14,7 @@
 #include "codec.h"
 #include "mem.h"
 #include "ipvs-genl.h"
-#include "table.h"
+#include "dump.h"
 
 IPVS_EXPORT int ipvs_batch_new(struct ipvs_handle *h, struct ipvs_batch **bp)
 {

@@ -8,7 +8,7 @@
 #include "codec.h"
 #include "ipvs-genl.h"
 #include "ipvs-private.h"
-#include "table.h"
+#include "dump.h"
 
 static int dest_write(struct ipvs_handle *h, enum ipvs_op op, uint8_t cmd,
 		      const struct ipvs_service *svc, const struct ipvs_dest *dest, bool full)
@@ -58,7 +58,7 @@ IPVS_EXPORT int ipvs_dest_list(struct ipvs_handle *h, const struct ipvs_service 
 	err = validate_service(svc, false, h->errmsg, sizeof(h->errmsg));
 	if (err < 0)
 		return err;
-	err = table_dump_dests(h, IPVS_OP_DEST_LIST, svc, &v);
+	err = dump_dests(h, IPVS_OP_DEST_LIST, svc, &v);
 	if (err < 0) {
 		free(v.d);
 		return err;

@@ -25,8 +25,9 @@ lib_libipvs_core_la_SOURCES = \
 	lib/validate.c \
 	lib/strerror.c \
 	lib/transport.c \
-	lib/table.h \
-	lib/table.c \
+	lib/dump.h \
+	lib/dump.c \
+	lib/list.c \
 	lib/table-diff.c \
 	lib/service.c \
 	lib/dest.c \

@@ -9,7 +9,7 @@
 #include "codec.h"
 #include "ipvs-genl.h"
 #include "ipvs-private.h"
-#include "table.h"
+#include "dump.h"
 
 static int service_write(struct ipvs_handle *h, enum ipvs_op op, uint8_t cmd,
 			 const struct ipvs_service *svc, bool full)
@@ -89,7 +89,7 @@ IPVS_EXPORT int ipvs_service_list(struct ipvs_handle *h, struct ipvs_service **s
 
 	if (!h || !svcs || !n)
 		return -EINVAL;
-	err = table_dump_services(h, IPVS_OP_SERVICE_LIST, &v);
+	err = dump_services(h, IPVS_OP_SERVICE_LIST, &v);
 	if (err < 0) {
 		free(v.base);
 		return err;

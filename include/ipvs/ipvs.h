@@ -259,10 +259,51 @@ int ipvs_dest_walk(struct ipvs_handle *h, const struct ipvs_service *svc,
  * kernel fills one datagram under its lock, so a list or walk that took one
  * part is a true picture of that moment.  Over several parts the kernel
  * resumes by position: an entry removed meanwhile makes a later one go
- * missing, one added shows an entry twice.  Read again and compare when it
- * matters.
+ * missing, one added shows an entry twice.  Deprecated: a list session
+ * (ipvs_list_begin) does the reading again and comparing.
  */
 unsigned int ipvs_dump_parts(const struct ipvs_handle *h);
+
+/*
+ * A consistent listing, read service by service so that a caller holds
+ * only what it needs: the services (with only the counters asked for) and
+ * one service's destinations at a time.
+ *
+ *   ipvs_list_begin    reads the services: every one, or with only set the
+ *                      one of that identity.  flags: IPVS_LIST_TOTALS and
+ *                      IPVS_LIST_RATES keep those counters (else they read 0).
+ *   ipvs_list_count    how many services the pass has (kernel order).
+ *   ipvs_list_service  service i, with the counters kept.
+ *   ipvs_list_dests    service i's destinations (kernel order, newest
+ *                      first), read now and checked; *dests is the session's,
+ *                      valid until the next ipvs_list_dests or ipvs_list_free,
+ *                      and may be reordered.
+ *   ipvs_list_end      0: what the pass handed out is a true picture;
+ *                      1: it is not, and the session has read the services
+ *                      again: go over them once more (count, service, dests)
+ *                      and end again; -EAGAIN: the table kept changing for
+ *                      the session's whole time bound; or -errno.
+ *   ipvs_list_free     releases the session.
+ *
+ * Services added during a pass are not a change (the pass is the table
+ * before them); any removed or altered is.  Torn dumps are read again
+ * right away (only what tore), backing off between reads; the whole is
+ * bounded in time, at least several passes over the table.  Counters are
+ * not compared.  The session uses the handle; nothing else may use it
+ * between begin and free.
+ */
+#define IPVS_LIST_TOTALS	0x1	/* conns, inpkts, outpkts, inbytes, outbytes */
+#define IPVS_LIST_RATES		0x2	/* cps, inpps, outpps, inbps, outbps */
+
+struct ipvs_list;
+
+int ipvs_list_begin(struct ipvs_handle *h, const struct ipvs_service *only,
+		    unsigned int flags, struct ipvs_list **lp);
+size_t ipvs_list_count(const struct ipvs_list *l);
+int ipvs_list_service(const struct ipvs_list *l, size_t i, struct ipvs_service *svc);
+int ipvs_list_dests(struct ipvs_list *l, size_t i, struct ipvs_dest **dests, size_t *n);
+int ipvs_list_end(struct ipvs_list *l);
+void ipvs_list_free(struct ipvs_list *l);
 
 /* Zero the counters of one service, or of everything when svc is NULL. */
 int ipvs_zero(struct ipvs_handle *h, const struct ipvs_service *svc);
@@ -279,10 +320,9 @@ int ipvs_daemon_stop(struct ipvs_handle *h, const struct ipvs_daemon *d);
 int ipvs_daemon_list(struct ipvs_handle *h, struct ipvs_daemon out[2], size_t *n);
 
 /*
- * Every service with its destinations, read on the handle's one socket.
- * The kernel has no consistent snapshot; the library re-reads (a bounded
- * number of times) when the table changed while it was being read, and
- * fails with -EAGAIN if it never settled.
+ * Every service with its destinations, read on the handle's one socket
+ * through a list session (see ipvs_list_begin), so with the same checks:
+ * -EAGAIN if the table never settled.
  */
 int ipvs_table_read(struct ipvs_handle *h, struct ipvs_table **tp);
 /* The only way to release a table (its memory is not from malloc). */

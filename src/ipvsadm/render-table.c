@@ -57,7 +57,9 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -409,17 +411,55 @@ int render_list_end(struct render_list *r)
 	return out_end(&r->o);
 }
 
-int render_table(FILE *fp, unsigned int fmt, const struct ipvs_info *info,
-		 struct ipvs_table *t)
+unsigned int render_list_counters(unsigned int fmt)
 {
-	struct render_list r;
-	size_t i;
+	struct view v = view_pick(fmt);
 
-	if (!(fmt & FMT_NOSORT) || (fmt & FMT_RULE))
-		render_sort_table(t);
+	if (rules_view(fmt))
+		return 0;
+	return (v.fields & F_STATS ? IPVS_LIST_TOTALS : 0) |
+	       (v.fields & F_RATE ? IPVS_LIST_RATES : 0);
+}
+
+/* Service i of src, for render_sort_services. */
+static void source_service(void *arg, uint32_t i, struct ipvs_service *svc)
+{
+	const struct render_source *src = arg;
+
+	src->service(src->arg, i, svc);
+}
+
+int render_listing(FILE *fp, unsigned int fmt, const struct ipvs_info *info,
+		   const struct render_source *src)
+{
+	bool sort = !(fmt & FMT_NOSORT) || (fmt & FMT_RULE);
+	size_t n = src->count(src->arg);
+	uint32_t *order = malloc((n ? n : 1) * sizeof(*order));
+	struct render_list r;
+	int err = 0;
+
+	if (!order)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	if (sort)
+		render_sort_services(order, n, source_service, (void *)src);
 	render_list_begin(&r, fp, fmt, info);
-	for (i = 0; i < t->n_services; i++)
-		render_list_service(&r, &t->services[i].svc, t->services[i].dests,
-				    t->services[i].n_dests);
-	return render_list_end(&r);
+	for (size_t k = 0; k < n && !err; k++) {
+		struct ipvs_service svc;
+		struct ipvs_dest *d;
+		size_t nd;
+
+		src->service(src->arg, order[k], &svc);
+		err = src->dests(src->arg, order[k], &d, &nd);
+		if (err)
+			break;
+		if (sort)
+			render_sort_dests(d, nd, svc.af);
+		render_list_service(&r, &svc, d, nd);
+	}
+	/* As 1.31, a listing that cannot be written is not an error. */
+	render_list_end(&r);
+	free(order);
+	return err;
 }

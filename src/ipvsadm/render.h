@@ -21,9 +21,7 @@
  *                        and title (not for -S); for JSON the top-level
  *                        object and the opening of "services"
  *   render_list_service  one service and its destinations, in the order
- *                        given: the caller sorts (render_sort_services,
- *                        render_sort_dests) unless FMT_NOSORT, and always
- *                        for FMT_RULE
+ *                        given (render_listing sorts them)
  *   render_list_end      closes the document and flushes: 0 or -errno on
  *                        an output error (errors are sticky)
  *
@@ -44,11 +42,26 @@ void render_list_service(struct render_list *r, const struct ipvs_service *svc,
 			 const struct ipvs_dest *dests, size_t n);
 int render_list_end(struct render_list *r);
 
-/* The whole listing from a table held in memory (the render tests use it):
- * sorts t in place unless FMT_NOSORT (always for FMT_RULE), then writes it
- * as above.  0 or -errno. */
-int render_table(FILE *out, unsigned int fmt, const struct ipvs_info *info,
-		 struct ipvs_table *t);
+/* Which counters the view of fmt shows (IPVS_LIST_TOTALS, IPVS_LIST_RATES):
+ * what a listing must read with each service. */
+unsigned int render_list_counters(unsigned int fmt);
+
+/* Where a listing comes from: count() services, service(i), and the
+ * destinations of service i (which the listing may reorder; 0 or -errno).
+ * exec-list.c plugs in a libipvs list session. */
+struct render_source {
+	size_t	(*count)(void *arg);
+	void	(*service)(void *arg, size_t i, struct ipvs_service *svc);
+	int	(*dests)(void *arg, size_t i, struct ipvs_dest **d, size_t *n);
+	void	*arg;
+};
+
+/* The whole -L / -S listing of src, as above: services sorted through an
+ * index and each one's destinations sorted, unless FMT_NOSORT (always for
+ * FMT_RULE).  0, or the first error of src->dests, -ENOMEM (the document
+ * is closed all the same; output errors are not reported, as in 1.31). */
+int render_listing(FILE *out, unsigned int fmt, const struct ipvs_info *info,
+		   const struct render_source *src);
 
 /* "Timeout (tcp tcpfin udp): %d %d %d\n".  0 or -errno. */
 int render_timeouts(FILE *out, unsigned int fmt, const struct ipvs_timeouts *t);
@@ -76,14 +89,12 @@ int render_conns(FILE *out, unsigned int fmt, FILE *in);
 
 /* Listing order (see sort.h): services by fwmark, af, protocol, address,
  * port; destinations by family (IPv4 first), address, port; all numeric
- * (1.31's comparators wrap).  render_sort_table sorts a whole table, as
- * render_table does; the other two serve the streaming listing. */
-void render_sort_table(struct ipvs_table *t);
+ * (1.31's comparators wrap). */
 void render_sort_dests(struct ipvs_dest *d, size_t n, int svc_af);
 /* Sort idx[0..n) (indexes of services) by the service each one names;
- * svc(arg, i) gives service i. */
+ * svc(arg, i, out) gives service i. */
 void render_sort_services(uint32_t *idx, size_t n,
-			  const struct ipvs_service *(*svc)(void *arg, uint32_t i),
+			  void (*svc)(void *arg, uint32_t i, struct ipvs_service *out),
 			  void *arg);
 
 #endif /* IPVSADM_RENDER_H */

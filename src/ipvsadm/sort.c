@@ -50,13 +50,6 @@ int sort_cmp_dests(const struct ipvs_dest *a, const struct ipvs_dest *b, int svc
 	return CMP(a->port, b->port);
 }
 
-static int cmp_entries(const void *x, const void *y)
-{
-	const struct ipvs_table_entry *a = x, *b = y;
-
-	return sort_cmp_services(&a->svc, &b->svc);
-}
-
 static int cmp_dests_r(const void *x, const void *y, void *arg)
 {
 	return sort_cmp_dests(x, y, *(const int *)arg);
@@ -68,48 +61,27 @@ void render_sort_dests(struct ipvs_dest *d, size_t n, int svc_af)
 		qsort_r(d, n, sizeof(*d), cmp_dests_r, &svc_af);
 }
 
-void sort_dests(struct ipvs_table_entry *e)
-{
-	render_sort_dests(e->dests, e->n_dests, e->svc.af);
-}
-
-bool sort_dests_dup(const struct ipvs_dest *d, size_t n, int svc_af)
-{
-	for (size_t i = 1; i < n; i++)
-		if (!sort_cmp_dests(&d[i - 1], &d[i], svc_af))
-			return true;
-	return false;
-}
-
 struct svc_source {
-	const struct ipvs_service *(*svc)(void *arg, uint32_t i);
+	void (*svc)(void *arg, uint32_t i, struct ipvs_service *out);
 	void *arg;
 };
 
 static int cmp_index_r(const void *x, const void *y, void *arg)
 {
 	const struct svc_source *src = arg;
+	struct ipvs_service a, b;
 
-	return sort_cmp_services(src->svc(src->arg, *(const uint32_t *)x),
-				 src->svc(src->arg, *(const uint32_t *)y));
+	src->svc(src->arg, *(const uint32_t *)x, &a);
+	src->svc(src->arg, *(const uint32_t *)y, &b);
+	return sort_cmp_services(&a, &b);
 }
 
 void render_sort_services(uint32_t *idx, size_t n,
-			  const struct ipvs_service *(*svc)(void *arg, uint32_t i),
+			  void (*svc)(void *arg, uint32_t i, struct ipvs_service *out),
 			  void *arg)
 {
 	struct svc_source src = { svc, arg };
 
 	if (n > 1)
 		qsort_r(idx, n, sizeof(*idx), cmp_index_r, &src);
-}
-
-void render_sort_table(struct ipvs_table *t)
-{
-	size_t i;
-
-	if (t->n_services > 1)
-		qsort(t->services, t->n_services, sizeof(*t->services), cmp_entries);
-	for (i = 0; i < t->n_services; i++)
-		sort_dests(&t->services[i]);
 }

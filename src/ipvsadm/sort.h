@@ -16,10 +16,5 @@
 int sort_cmp_services(const struct ipvs_service *a, const struct ipvs_service *b);
 /* By family (IPv4 first), address, port; af 0 means svc_af. */
 int sort_cmp_dests(const struct ipvs_dest *a, const struct ipvs_dest *b, int svc_af);
-/* Sort one service's destinations in place. */
-void sort_dests(struct ipvs_table_entry *e);
-/* Whether two of the sorted d[0..n) are the same destination (af, address,
- * port): the kernel never holds that, so a dump showing it was torn. */
-bool sort_dests_dup(const struct ipvs_dest *d, size_t n, int svc_af);
 
 #endif /* IPVSADM_SORT_H */

@@ -41,7 +41,7 @@ START_TEST(sort_services_wide_addresses)
 	tb_svc(t, IPPROTO_TCP, "200.0.0.1", 80, "rr");
 	tb_svc(t, IPPROTO_TCP, "1.0.0.1", 80, "rr");
 	tb_svc(t, IPPROTO_TCP, "10.0.0.1", 80, "rr");
-	render_sort_table(t);
+	tb_sort(t);
 	svc_is(t, 0, "1.0.0.1", 80);
 	svc_is(t, 1, "10.0.0.1", 80);
 	svc_is(t, 2, "100.0.0.1", 80);
@@ -61,7 +61,7 @@ START_TEST(sort_dests_wide_addresses)
 	tb_dest(t, "100.1.1.1", 8, IPVS_FWD_ROUTE, 1, 0, 0);
 	tb_dest(t, "255.255.255.255", 65535, IPVS_FWD_ROUTE, 1, 0, 0);
 	tb_dest(t, "0.0.0.1", 1, IPVS_FWD_ROUTE, 1, 0, 0);
-	render_sort_table(t);
+	tb_sort(t);
 	dest_is(&t->services[0], 0, "0.0.0.1", 1);
 	dest_is(&t->services[0], 1, "1.1.1.1", 80);
 	dest_is(&t->services[0], 2, "100.1.1.1", 8);
@@ -87,7 +87,7 @@ START_TEST(sort_service_keys)
 	tb_svc(t, IPPROTO_TCP, "10.0.0.1", 65535, "rr");
 	tb_svc(t, IPPROTO_TCP, "10.0.0.1", 1, "rr");
 	tb_fwm(t, AF_INET, 100, "rr");
-	render_sort_table(t);
+	tb_sort(t);
 	svc_is(t, 0, "10.0.0.1", 1);
 	svc_is(t, 1, "10.0.0.1", 65535);
 	ck_assert_uint_eq(t->services[2].svc.protocol, IPPROTO_UDP);
@@ -118,7 +118,7 @@ START_TEST(sort_ipv6_and_mixed)
 	d->af = 0;	/* the service's family */
 	tb_dest(t, "::1", 80, IPVS_FWD_TUNNEL, 1, 0, 0);
 	tb_dest(t, "1.2.3.4", 80, IPVS_FWD_TUNNEL, 1, 0, 0);
-	render_sort_table(t);
+	tb_sort(t);
 	dest_is(&t->services[0], 0, "1.2.3.4", 80);
 	dest_is(&t->services[0], 1, "10.0.0.1", 80);
 	dest_is(&t->services[0], 2, "::1", 80);
@@ -129,7 +129,7 @@ START_TEST(sort_ipv6_and_mixed)
 }
 END_TEST
 
-/* render_table sorts unless FMT_NOSORT; with it, kernel order stays. */
+/* A listing sorts unless FMT_NOSORT; with it, kernel order stays. */
 START_TEST(sort_nosort)
 {
 	struct ipvs_table *t = tb_new();

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The streaming listing as exec-list.c drives it: services sorted through
- * an index, one service's destinations at a time, into a spool.  It must
- * give the bytes render_table gives for the whole table.
+ * render_listing, the loop exec-list.c runs over a libipvs list session,
+ * here over a table in memory: services ordered through an index (the
+ * source is never reordered), each one's destinations sorted as handed
+ * out, the first error of the source stops the listing and the document
+ * is still closed.  Then the spool the listing is written to.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,109 +17,113 @@
 #include "cmd.h"
 #include "render.h"
 #include "render-util.h"
-#include "sort.h"
 #include "spool.h"
 
-static const struct ipvs_service *entry_svc(void *arg, uint32_t i)
-{
-	return &((struct ipvs_table *)arg)->services[i].svc;
-}
-
-/* Stream t (left in kernel order) the way exec-list.c does. */
-static char *run_stream(unsigned int fmt, const struct ipvs_info *info, struct ipvs_table *t)
-{
-	bool sort = !(fmt & FMT_NOSORT) || (fmt & FMT_RULE);
-	uint32_t order[16];
-	struct render_list r;
-	struct cap c;
-	char *s;
-
-	ck_assert_uint_le(t->n_services, 16);
-	for (size_t i = 0; i < t->n_services; i++)
-		order[i] = (uint32_t)i;
-	if (sort)
-		render_sort_services(order, t->n_services, entry_svc, t);
-	render_list_begin(&r, cap_open(&c), fmt, info);
-	for (size_t k = 0; k < t->n_services; k++) {
-		struct ipvs_table_entry *e = &t->services[order[k]];
-		struct ipvs_dest d[8];
-
-		ck_assert_uint_le(e->n_dests, 8);
-		memcpy(d, e->dests, e->n_dests * sizeof(*d));
-		if (sort)
-			render_sort_dests(d, e->n_dests, e->svc.af);
-		render_list_service(&r, &e->svc, d, e->n_dests);
-	}
-	ck_assert_int_eq(render_list_end(&r), 0);
-	s = strdup(cap_text(&c));
-	cap_free(&c);
-	return s;
-}
-
-START_TEST(stream_matches_table)
+/* Every view: the listing of the table as the kernel hands it out equals
+ * the listing of the same table put in order first, with no sorting. */
+START_TEST(listing_sorts_through_index)
 {
 	static const unsigned int fmts[] = {
-		FMT_NUMERIC, FMT_NONE, FMT_NUMERIC | FMT_NOSORT, FMT_NUMERIC | FMT_RULE,
+		FMT_NUMERIC, FMT_NONE, FMT_NUMERIC | FMT_RULE,
 		FMT_NUMERIC | FMT_STATS, FMT_NUMERIC | FMT_RATE | FMT_EXACT,
 		FMT_NUMERIC | FMT_TUN_INFO, FMT_NUMERIC | FMT_THRESHOLDS,
 		FMT_NUMERIC | FMT_PERSISTENTCONN, FMT_JSON, FMT_JSON | FMT_STATS | FMT_RATE,
-		FMT_JSON | FMT_RULE, FMT_JSON | FMT_NOSORT,
+		FMT_JSON | FMT_RULE,
 	};
 	const struct ipvs_info info = { 0x010201, 4096 };
 
 	stub_names_on();
 	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
-		struct ipvs_table *kernel = tb_sample(), *whole = tb_sample();
+		struct ipvs_table *kernel = tb_sample(), *sorted = tb_sample();
 		const struct ipvs_info *banner = (fmts[i] & FMT_RULE) ? NULL : &info;
-		char *a = run_stream(fmts[i], banner, kernel);
-		char *b = run_table(fmts[i], banner, whole);
+		struct ipvs_service first = kernel->services[0].svc;
+		char *a = run_table(fmts[i], banner, kernel);
+		char *b;
 
-		ck_assert_msg(!strcmp(a, b), "fmt %#x: streamed\n%s\nwhole\n%s", fmts[i], a, b);
+		tb_sort(sorted);
+		b = run_table((fmts[i] & FMT_RULE) ? fmts[i] : fmts[i] | FMT_NOSORT, banner,
+			      sorted);
+		if (fmts[i] & FMT_RULE) {
+			/* -S always sorts: compare with the sorted table's. */
+			ck_assert_str_eq(a, b);
+		} else {
+			ck_assert_msg(!strcmp(a, b), "fmt %#x: kernel order\n%s\nsorted\n%s",
+				      fmts[i], a, b);
+		}
+		ck_assert(!memcmp(&kernel->services[0].svc, &first, sizeof(first)));
 		free(a);
 		free(b);
 		tb_free(kernel);
-		tb_free(whole);
+		tb_free(sorted);
 	}
 	stub_names_off();
 }
 END_TEST
 
 /* An empty table is still a whole document. */
-START_TEST(stream_empty)
+START_TEST(listing_empty)
 {
 	struct ipvs_table *t = tb_new();
-	char *s = run_stream(FMT_JSON, NULL, t);
+	char *s = run_table(FMT_JSON, NULL, t);
 
 	ck_assert_str_eq(s, "{\"services\":[]}\n");
 	free(s);
-	s = run_stream(FMT_RULE, NULL, t);
+	s = run_table(FMT_RULE, NULL, t);
 	ck_assert_str_eq(s, "");
 	free(s);
 	tb_free(t);
 }
 END_TEST
 
-START_TEST(dests_dup)
+/* A source whose destinations fail at service fail_at. */
+struct failing {
+	struct render_source	table;
+	size_t			fail_at;
+	size_t			asked;
+};
+
+static size_t failing_count(void *arg)
+{
+	struct failing *f = arg;
+
+	return f->table.count(f->table.arg);
+}
+
+static void failing_service(void *arg, size_t i, struct ipvs_service *svc)
+{
+	struct failing *f = arg;
+
+	f->table.service(f->table.arg, i, svc);
+}
+
+static int failing_dests(void *arg, size_t i, struct ipvs_dest **d, size_t *n)
+{
+	struct failing *f = arg;
+
+	if (f->asked++ == f->fail_at)
+		return -EAGAIN;
+	return f->table.dests(f->table.arg, i, d, n);
+}
+
+START_TEST(listing_stops_at_error)
 {
 	struct ipvs_table *t = tb_new();
-	struct ipvs_table_entry *e;
+	struct failing f = { .fail_at = 1 };
+	struct render_source src = { failing_count, failing_service, failing_dests, &f };
+	struct cap c;
 
 	tb_svc(t, IPPROTO_TCP, "10.0.0.1", 80, "rr");
-	tb_dest(t, "10.1.0.1", 80, IPVS_FWD_MASQ, 1, 0, 0);
-	tb_dest(t, "10.1.0.1", 81, IPVS_FWD_MASQ, 1, 0, 0);	/* other port */
-	tb_dest(t, "::a01:1", 80, IPVS_FWD_MASQ, 1, 0, 0);	/* other family */
-	tb_dest(t, "10.1.0.2", 80, IPVS_FWD_MASQ, 1, 0, 0);
-	e = &t->services[0];
-	render_sort_dests(e->dests, e->n_dests, e->svc.af);
-	ck_assert(!sort_dests_dup(e->dests, e->n_dests, e->svc.af));
-	/* Weight and counters are not identity: a torn dump repeats the
-	 * destination as it was read in two parts. */
-	tb_dest(t, "10.1.0.2", 80, IPVS_FWD_ROUTE, 5, 3, 0);
-	e = &t->services[0];
-	render_sort_dests(e->dests, e->n_dests, e->svc.af);
-	ck_assert(sort_dests_dup(e->dests, e->n_dests, e->svc.af));
-	ck_assert(!sort_dests_dup(e->dests, 1, e->svc.af));
-	ck_assert(!sort_dests_dup(NULL, 0, e->svc.af));
+	tb_svc(t, IPPROTO_TCP, "10.0.0.2", 80, "rr");
+	tb_svc(t, IPPROTO_TCP, "10.0.0.3", 80, "rr");
+	tb_source(&f.table, t);
+	ck_assert_int_eq(render_listing(cap_open(&c), FMT_JSON | FMT_NUMERIC, NULL, &src),
+			 -EAGAIN);
+	ck_assert_uint_eq(f.asked, 2);
+	ck_assert_ptr_nonnull(strstr(cap_text(&c), "\"10.0.0.1\""));
+	ck_assert_ptr_null(strstr(cap_text(&c), "\"10.0.0.2\""));
+	ck_assert_ptr_null(strstr(cap_text(&c), "\"10.0.0.3\""));
+	ck_assert_str_eq(cap_text(&c) + strlen(cap_text(&c)) - 3, "]}\n");
+	cap_free(&c);
 	tb_free(t);
 }
 END_TEST
@@ -185,9 +192,9 @@ Suite *render_stream_suite(void)
 	Suite *s = suite_create("render-stream");
 	TCase *tc = tcase_create("stream");
 
-	tcase_add_test(tc, stream_matches_table);
-	tcase_add_test(tc, stream_empty);
-	tcase_add_test(tc, dests_dup);
+	tcase_add_test(tc, listing_sorts_through_index);
+	tcase_add_test(tc, listing_empty);
+	tcase_add_test(tc, listing_stops_at_error);
 	tcase_add_test(tc, spool_sendfile);
 	tcase_add_test(tc, spool_append);
 	suite_add_tcase(s, tc);

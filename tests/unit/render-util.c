@@ -277,12 +277,63 @@ void stub_names_off(void)
 	names_set_resolver(NULL);
 }
 
+static size_t table_count(void *arg)
+{
+	return ((struct ipvs_table *)arg)->n_services;
+}
+
+static void table_service(void *arg, size_t i, struct ipvs_service *svc)
+{
+	*svc = ((struct ipvs_table *)arg)->services[i].svc;
+}
+
+static int table_dests(void *arg, size_t i, struct ipvs_dest **d, size_t *n)
+{
+	struct ipvs_table_entry *e = &((struct ipvs_table *)arg)->services[i];
+
+	*d = e->dests;
+	*n = e->n_dests;
+	return 0;
+}
+
+void tb_source(struct render_source *src, struct ipvs_table *t)
+{
+	*src = (struct render_source){ table_count, table_service, table_dests, t };
+}
+
+static void entry_svc(void *arg, uint32_t i, struct ipvs_service *out)
+{
+	*out = ((struct ipvs_table *)arg)->services[i].svc;
+}
+
+void tb_sort(struct ipvs_table *t)
+{
+	size_t n = t->n_services;
+	uint32_t *order = calloc(n ? n : 1, sizeof(*order));
+	struct ipvs_table_entry *e = calloc(n ? n : 1, sizeof(*e));
+
+	ck_assert(order && e);
+	for (size_t i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	render_sort_services(order, n, entry_svc, t);
+	for (size_t k = 0; k < n; k++)
+		e[k] = t->services[order[k]];
+	memcpy(t->services, e, n * sizeof(*e));
+	for (size_t k = 0; k < n; k++)
+		render_sort_dests(t->services[k].dests, t->services[k].n_dests,
+				  t->services[k].svc.af);
+	free(order);
+	free(e);
+}
+
 char *run_table(unsigned int fmt, const struct ipvs_info *info, struct ipvs_table *t)
 {
+	struct render_source src;
 	struct cap c;
 	char *s;
 
-	ck_assert_int_eq(render_table(cap_open(&c), fmt, info, t), 0);
+	tb_source(&src, t);
+	ck_assert_int_eq(render_listing(cap_open(&c), fmt, info, &src), 0);
 	s = strdup(cap_text(&c));
 	cap_free(&c);
 	return s;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <ipvs/ipvs.h>
 
+#include "render.h"
+
 /* Output captured in memory. */
 struct cap {
 	FILE	*fp;
@@ -48,7 +50,13 @@ struct ipvs_table *tb_sample(void);
 void stub_names_on(void);
 void stub_names_off(void);
 
-/* Render helpers returning captured text (caller frees). */
+/* t as a listing's source (render_listing), and t put in listing order
+ * the way a listing orders it (render_sort_services, render_sort_dests). */
+void tb_source(struct render_source *src, struct ipvs_table *t);
+void tb_sort(struct ipvs_table *t);
+
+/* Render helpers returning captured text (caller frees); run_table goes
+ * through render_listing. */
 char *run_table(unsigned int fmt, const struct ipvs_info *info, struct ipvs_table *t);
 char *run_conns(unsigned int fmt, const char *proc, int *ret);
 

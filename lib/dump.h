@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Dumps shared by service.c, dest.c and table.c. */
-#ifndef IPVS_TABLE_H
-#define IPVS_TABLE_H
+/* Dumps shared by service.c, dest.c and list.c. */
+#ifndef IPVS_DUMP_H
+#define IPVS_DUMP_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -30,9 +30,9 @@ struct dest_vec {
  * (doubling); with malloc, or as a mem.h mapping when mapped. */
 int vec_grow(void **base, size_t *cap, size_t need, size_t size, bool mapped);
 
-int table_dump_services(struct ipvs_handle *h, enum ipvs_op op, struct svc_vec *v);
+int dump_services(struct ipvs_handle *h, enum ipvs_op op, struct svc_vec *v);
 /* Append the dests of svc to v. */
-int table_dump_dests(struct ipvs_handle *h, enum ipvs_op op,
+int dump_dests(struct ipvs_handle *h, enum ipvs_op op,
 		     const struct ipvs_service *svc, struct dest_vec *v);
 
-#endif /* IPVS_TABLE_H */
+#endif /* IPVS_DUMP_H */
