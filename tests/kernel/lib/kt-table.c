@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Full-table reads against the real kernel: 1,000 services x 10 dests
- * compared field by field, a cross-check with Debian's ipvsadm -Sn, and a
- * read racing a writer. */
+ * compared field by field, a cross-check with Debian's ipvsadm -Sn, reads
+ * racing writers (ipvs_table_read and list sessions, with and without
+ * counters), and the counters a session keeps. */
 #include "config.h"
 #include "ktest.h"
 
@@ -340,43 +341,140 @@ START_TEST(cross_check_with_ipvsadm)
 }
 END_TEST
 
-/* Fork writer(arg), which changes the table until killed, and read the
- * table meanwhile: every read either gives up with -EAGAIN or passes
- * check(); at least one must pass.  Whether a read meets a change is luck,
- * so past the first reads it goes on until one passes, for at most 60 s. */
-static void reads_under_churn(void (*writer)(const void *), const void *arg, int reads,
-			      void (*check)(const struct ipvs_table *), const char *what)
+/* One list session read into a table (dests copied) for the checks: 0,
+ * -EAGAIN or -errno; *passes counts the passes it took. */
+static int session_read(unsigned int flags, struct ipvs_table *t, int *passes)
 {
-	int ok = 0, again = 0;
-	struct timespec start, now;
-	pid_t pid = fork();
+	struct ipvs_list *l = NULL;
+	int rc = ipvs_list_begin(h, NULL, flags, &l);
 
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0)
-		writer(arg);
+	t->n_services = 0;
+	t->services = NULL;
+	*passes = 0;
+	while (rc == 0) {
+		size_t n = ipvs_list_count(l);
+
+		(*passes)++;
+		for (size_t i = 0; i < t->n_services; i++)
+			free(t->services[i].dests);
+		free(t->services);
+		t->services = calloc(n ? n : 1, sizeof(*t->services));
+		t->n_services = n;
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			struct ipvs_table_entry *e = &t->services[i];
+			struct ipvs_dest *d;
+
+			KT_OK(ipvs_list_service(l, i, &e->svc));
+			rc = ipvs_list_dests(l, i, &d, &e->n_dests);
+			if (rc == 0 && e->n_dests) {
+				e->dests = malloc(e->n_dests * sizeof(*d));
+				memcpy(e->dests, d, e->n_dests * sizeof(*d));
+			}
+		}
+		if (rc == 0 && (rc = ipvs_list_end(l)) == 1)
+			rc = 0;
+		else
+			break;
+	}
+	ipvs_list_free(l);
+	return rc;
+}
+
+static void session_table_free(struct ipvs_table *t)
+{
+	for (size_t i = 0; i < t->n_services; i++)
+		free(t->services[i].dests);
+	free(t->services);
+}
+
+/* How a churn test reads: ipvs_table_read, or a list session with or
+ * without counters. */
+enum reader { READ_TABLE, READ_SESSION, READ_SESSION_COUNTERS };
+
+/* One read by reader: 0 (*t filled), -EAGAIN or -errno. */
+static int read_by(enum reader how, struct ipvs_table *t, int *passes)
+{
+	struct ipvs_table *rt = NULL;
+	int rc;
+
+	if (how != READ_TABLE)
+		return session_read(how == READ_SESSION ? 0 : IPVS_LIST_TOTALS | IPVS_LIST_RATES,
+				    t, passes);
+	*passes = 1;
+	rc = ipvs_table_read(h, &rt);
+	if (rc == 0) {
+		*t = *rt;
+		t->services = calloc(rt->n_services ? rt->n_services : 1, sizeof(*t->services));
+		for (size_t i = 0; i < rt->n_services; i++) {
+			struct ipvs_table_entry *e = &t->services[i];
+
+			*e = rt->services[i];
+			e->dests = malloc((e->n_dests ? e->n_dests : 1) * sizeof(*e->dests));
+			memcpy(e->dests, rt->services[i].dests, e->n_dests * sizeof(*e->dests));
+		}
+		ipvs_table_free(rt);
+	}
+	return rc;
+}
+
+/* Fork writers copies of writer(arg), which change the table until
+ * killed, and read the table meanwhile: every read either gives up with
+ * -EAGAIN or passes check(); at least min_ok in a hundred must pass, and
+ * at least one: whether a read meets a change is luck, so past the planned
+ * reads it goes on until one passes, for at most 60 s.  Returns the reads
+ * that passed. */
+static int reads_under_churn_by(enum reader how, void (*writer)(const void *),
+				const void *arg, int writers, int reads, int min_ok,
+				void (*check)(const struct ipvs_table *), const char *what)
+{
+	int ok = 0, again = 0, passes = 0;
+	struct timespec start, now;
+	pid_t pid[8];
+
+	ck_assert_int_le(writers, 8);
+	for (int w = 0; w < writers; w++) {
+		pid[w] = fork();
+		ck_assert_int_ge(pid[w], 0);
+		if (pid[w] == 0) {
+			srand((unsigned)w + 1);
+			writer(arg);
+		}
+	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (int r = 0; r < reads || ok == 0; r++) {
-		struct ipvs_table *t = NULL;
-		int rc;
+		struct ipvs_table t;
+		int p = 0, rc;
 
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (r >= reads && now.tv_sec - start.tv_sec >= 60)
 			break;
-		rc = ipvs_table_read(h, &t);
+		rc = read_by(how, &t, &p);
 
-		ck_assert_msg(rc == 0 || rc == -EAGAIN, "table_read gave %s", kt_errname(rc));
+		ck_assert_msg(rc == 0 || rc == -EAGAIN, "read gave %s", kt_errname(rc));
 		if (rc == -EAGAIN) {
 			again++;
 			continue;
 		}
 		ok++;
-		check(t);
-		ipvs_table_free(t);
+		passes += p;
+		check(&t);
+		session_table_free(&t);
 	}
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	printf("%s: %d complete, %d EAGAIN\n", what, ok, again);
+	for (int w = 0; w < writers; w++) {
+		kill(pid[w], SIGKILL);
+		waitpid(pid[w], NULL, 0);
+	}
+	printf("%s: %d complete (%d passes), %d EAGAIN\n", what, ok, passes, again);
 	ck_assert_int_gt(ok, 0);
+	ck_assert_msg(ok * 100 >= min_ok * reads, "%s: only %d of %d reads complete", what,
+		      ok, reads);
+	return ok;
+}
+
+static void reads_under_churn(void (*writer)(const void *), const void *arg, int reads,
+			      void (*check)(const struct ipvs_table *), const char *what)
+{
+	reads_under_churn_by(READ_TABLE, writer, arg, 1, reads, 1, check, what);
 }
 
 /* Writer: add and delete a churn service (with a dest). */
@@ -421,6 +519,122 @@ START_TEST(read_while_writing)
 {
 	build_table(CHURN_NSVC, CHURN_ND);
 	reads_under_churn(churn, NULL, 20, check_stable_part, "concurrent reads");
+}
+END_TEST
+
+/* The same churn read by list sessions, without and with counters. */
+START_TEST(session_while_writing)
+{
+	build_table(CHURN_NSVC, CHURN_ND);
+	reads_under_churn_by(READ_SESSION, churn, NULL, 1, 20, 1, check_stable_part,
+			     "sessions, no counters");
+	reads_under_churn_by(READ_SESSION_COUNTERS, churn, NULL, 1, 20, 1, check_stable_part,
+			     "sessions, counters");
+}
+END_TEST
+
+/* Writer: add services one at a time, each with a destination, as a user
+ * running one ipvsadm command after another would (a process start
+ * between two). */
+static void adder(const void *arg)
+{
+	struct ipvs_handle *g = NULL;
+	struct ipvs_service s;
+	struct ipvs_dest d;
+	char addr[32];
+	int me = rand() % 200;
+
+	(void)arg;
+	for (unsigned k = 0;; k++) {
+		if (k == 1000)
+			pause();	/* enough: the table must stay small */
+		if (ipvs_open(&g) != 0)
+			_exit(1);
+		snprintf(addr, sizeof(addr), "10.98.%d.%u", me, k % 250 + 1);
+		kt_svc(&s, IPPROTO_TCP, addr, 1000 + k / 250, "rr");
+		ipvs_service_add(g, &s);
+		ipvs_close(g);
+		if (ipvs_open(&g) != 0)
+			_exit(1);
+		kt_dest(&d, "10.97.0.1", 80, IPVS_FWD_MASQ, 1);
+		ipvs_dest_add(g, &s, &d);
+		ipvs_close(g);
+		usleep(10000);
+	}
+}
+
+/* The stable part exact; the added services (10.98/16) any in number. */
+static void check_added_part(const struct ipvs_table *t)
+{
+	struct ipvs_table filtered;
+
+	filtered.services = calloc(t->n_services ? t->n_services : 1,
+				   sizeof(*filtered.services));
+	filtered.n_services = 0;
+	for (size_t k = 0; k < t->n_services; k++)
+		if ((ntohl(t->services[k].svc.addr.in.s_addr) >> 16) != 0x0a62 ||
+		    t->services[k].svc.af != AF_INET)
+			filtered.services[filtered.n_services++] = t->services[k];
+	check_table(&filtered, CHURN_NSVC, CHURN_ND);
+	free(filtered.services);
+}
+
+/* Four writers adding services: a listing must not give up (1.31 would
+ * have printed one, and a table before the additions is a true one). */
+START_TEST(sessions_while_services_added)
+{
+	build_table(CHURN_NSVC, CHURN_ND);
+	reads_under_churn_by(READ_SESSION, adder, NULL, 4, 10, 100, check_added_part,
+			     "sessions under 4 adders, no counters");
+	reads_under_churn_by(READ_SESSION_COUNTERS, adder, NULL, 4, 10, 100, check_added_part,
+			     "sessions under 4 adders, counters");
+	reads_under_churn_by(READ_TABLE, adder, NULL, 4, 10, 100, check_added_part,
+			     "table reads under 4 adders");
+}
+END_TEST
+
+/* Every counter choice reads the whole table; a single-service session
+ * has that one service; bad arguments are refused. */
+START_TEST(session_counters_and_one)
+{
+	struct ipvs_list *l = NULL;
+	struct ipvs_service s, key;
+	struct ipvs_dest *d;
+	size_t n;
+
+	build_table(3, 2);
+	for (unsigned int flags = 0; flags < 4; flags++) {
+		KT_OK(ipvs_list_begin(h, NULL, flags, &l));
+		ck_assert_uint_eq(ipvs_list_count(l), 3);
+		for (size_t i = 0; i < 3; i++) {
+			KT_OK(ipvs_list_service(l, i, &s));
+			ck_assert_int_ge(spec_index(&s, 3), 0);
+			KT_OK(ipvs_list_dests(l, i, &d, &n));
+			ck_assert_uint_eq(n, 2);
+		}
+		KT_RC(ipvs_list_service(l, 3, &s), -EINVAL);
+		KT_RC(ipvs_list_dests(l, 3, &d, &n), -EINVAL);
+		KT_OK(ipvs_list_end(l));
+		ipvs_list_free(l);
+	}
+	KT_RC(ipvs_list_begin(h, NULL, 4, &l), -EINVAL);
+	KT_RC(ipvs_list_begin(NULL, NULL, 0, &l), -EINVAL);
+	ck_assert_uint_eq(ipvs_list_count(NULL), 0);
+	KT_RC(ipvs_list_end(NULL), -EINVAL);
+	ipvs_list_free(NULL);
+
+	spec_svc(&key, 1);
+	KT_OK(ipvs_list_begin(h, &key, 0, &l));
+	ck_assert_uint_eq(ipvs_list_count(l), 1);
+	KT_OK(ipvs_list_service(l, 0, &s));
+	ck_assert_int_eq(spec_index(&s, 3), 1);
+	KT_OK(ipvs_list_dests(l, 0, &d, &n));
+	ck_assert_uint_eq(n, 2);
+	KT_OK(ipvs_list_end(l));
+	ipvs_list_free(l);
+	kt_svc(&key, IPPROTO_TCP, "10.123.0.1", 1, "rr");
+	KT_RC(ipvs_list_begin(h, &key, 0, &l), -ESRCH);
+	ck_assert_ptr_null(l);
 }
 END_TEST
 
@@ -555,6 +769,8 @@ START_TEST(read_while_dests_churn)
 	KT_OK(ipvs_service_add(h, &big));
 	add_dests(&big, 600, "172.20");
 	reads_under_churn(dest_churn, &big, 30, check_fixed_dests, "reads under dest churn");
+	reads_under_churn_by(READ_SESSION, dest_churn, &big, 1, 30, 1, check_fixed_dests,
+			     "sessions under dest churn");
 }
 END_TEST
 
@@ -569,6 +785,9 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, thousand_services_ten_dests);
 	tcase_add_test(tc, cross_check_with_ipvsadm);
 	tcase_add_test(tc, read_while_writing);
+	tcase_add_test(tc, session_while_writing);
+	tcase_add_test(tc, sessions_while_services_added);
+	tcase_add_test(tc, session_counters_and_one);
 	tcase_add_test(tc, walks_and_dump_parts);
 	tcase_add_test(tc, read_while_dests_churn);
 	suite_add_tcase(s, tc);
