@@ -3,6 +3,7 @@
 noinst_LTLIBRARIES += src/ipvsadm/libipvsadm.la
 src_ipvsadm_libipvsadm_la_SOURCES = src/ipvsadm/cmd.h src/ipvsadm/render.h
 src_ipvsadm_libipvsadm_la_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS)
+src_ipvsadm_libipvsadm_la_LIBADD = src/common/libcommon.la
 
 sbin_PROGRAMS += src/ipvsadm/ipvsadm
 src_ipvsadm_ipvsadm_SOURCES = src/ipvsadm/main.c

@@ -20,7 +20,7 @@
 
 #include "cmd.h"
 #include "names.h"
-#include "out.h"
+#include "common/emit.h"
 #include "render.h"
 
 struct conn {
@@ -91,32 +91,32 @@ static const char *str_or_empty(const char *s)
 
 /* One endpoint: text name (left-aligned in width columns), JSON address
  * and port. */
-static void endpoint(struct out *o, int width, const char *key_addr,
+static void endpoint(struct emit *o, int width, const char *key_addr,
 		     const char *key_port, int af, const union ipvs_addr *a,
 		     uint16_t port, uint16_t proto, unsigned int fmt)
 {
 	char buf[NAMES_ADDRPORT_LEN], abuf[INET6_ADDRSTRLEN];
 
-	if (!out_is_json(o)) {
+	if (!emit_is_json(o)) {
 		names_addrport(buf, af, a, port, proto, fmt & FMT_NUMERIC);
-		out_text(o, " %-*s", width, buf);
+		emit_text(o, " %-*s", width, buf);
 	}
-	out_jstr(o, key_addr, names_addr(af, a, abuf, sizeof(abuf)));
-	out_juint(o, key_port, port);
+	emit_jstr(o, key_addr, names_addr(af, a, abuf, sizeof(abuf)));
+	emit_juint(o, key_port, port);
 }
 
-static void conn_print(struct out *o, const struct conn *c, unsigned int fmt)
+static void conn_print(struct emit *o, const struct conn *c, unsigned int fmt)
 {
 	unsigned int exp = (unsigned int)c->expires;
 	bool pe_cols = (fmt & FMT_PERSISTENTCONN) && c->n == 11;
 	char expire[24];
 
 	snprintf(expire, sizeof(expire), "%02d:%02d", (int)(exp / 60), (int)(exp % 60));
-	out_obj_open(o, NULL);
-	out_str(o, OUT_ANY, "protocol", "%-3s", str_or_empty(c->proto_s));
-	out_str(o, OUT_FP, NULL, " %-6s", expire);
-	out_juint(o, "expire", exp);
-	out_str(o, OUT_ANY, "state", " %-11s", str_or_empty(c->state));
+	emit_obj_open(o, NULL);
+	emit_str(o, EMIT_ANY, "protocol", "%-3s", str_or_empty(c->proto_s));
+	emit_str(o, EMIT_FP, NULL, " %-6s", expire);
+	emit_juint(o, "expire", exp);
+	emit_str(o, EMIT_ANY, "state", " %-11s", str_or_empty(c->state));
 	endpoint(o, 18, "client_address", "client_port",
 		 c->af, &c->caddr, c->cport, c->proto, fmt);
 	endpoint(o, 18, "virtual_address", "virtual_port",
@@ -126,18 +126,18 @@ static void conn_print(struct out *o, const struct conn *c, unsigned int fmt)
 	endpoint(o, pe_cols ? 16 : 0, "dest_address", "dest_port",
 		 c->daf, &c->daddr, c->dport, c->proto, fmt);
 	if (c->pe_name)
-		out_str(o, pe_cols ? OUT_ANY : OUT_JSON, "pe_name", " %-18s", c->pe_name);
+		emit_str(o, pe_cols ? EMIT_ANY : EMIT_JSON, "pe_name", " %-18s", c->pe_name);
 	if (c->pe_data)
-		out_str(o, pe_cols ? OUT_ANY : OUT_JSON, "pe_data", " %s", c->pe_data);
-	out_text(o, "\n");
-	out_obj_close(o);
+		emit_str(o, pe_cols ? EMIT_ANY : EMIT_JSON, "pe_data", " %s", c->pe_data);
+	emit_text(o, "\n");
+	emit_obj_close(o);
 }
 
 int render_conns(FILE *fp, unsigned int fmt, FILE *in)
 {
 	char *line = NULL;
 	size_t cap = 0;
-	struct out o;
+	struct emit o;
 	struct conn c;
 	int ret = 0, err;
 
@@ -145,17 +145,17 @@ int render_conns(FILE *fp, unsigned int fmt, FILE *in)
 		free(line);
 		return ferror(in) ? -EIO : RENDER_CONN_BAD_INPUT;
 	}
-	out_begin(&o, fp, fmt & FMT_JSON, false);
-	out_obj_open(&o, NULL);
-	out_text(&o, "IPVS connection entries\n");
+	emit_begin(&o, fp, fmt & FMT_JSON, false);
+	emit_obj_open(&o, NULL);
+	emit_text(&o, "IPVS connection entries\n");
 	if (fmt & FMT_PERSISTENTCONN)
-		out_text(&o, "pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
+		emit_text(&o, "pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
 			 "state", "source", "virtual", "destination", "pe name", "pe_data");
 	else
-		out_text(&o, "pro expire %-11s %-18s %-18s %s\n",
+		emit_text(&o, "pro expire %-11s %-18s %-18s %s\n",
 			 "state", "source", "virtual", "destination");
 
-	out_arr_open(&o, "connections");
+	emit_arr_open(&o, "connections");
 	while (getline(&line, &cap, in) >= 0) {
 		if (!conn_parse(&c, line)) {
 			ret = RENDER_CONN_BLANK_LINE;
@@ -167,8 +167,8 @@ int render_conns(FILE *fp, unsigned int fmt, FILE *in)
 	if (!ret && ferror(in))
 		ret = -EIO;
 	free(line);
-	out_arr_close(&o);
-	out_obj_close(&o);
-	err = out_end(&o);
+	emit_arr_close(&o);
+	emit_obj_close(&o);
+	err = emit_end(&o);
 	return err ? err : ret;
 }

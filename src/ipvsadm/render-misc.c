@@ -15,54 +15,54 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "out.h"
+#include "common/emit.h"
 #include "render.h"
 
 int render_timeouts(FILE *fp, unsigned int fmt, const struct ipvs_timeouts *t)
 {
-	struct out o;
+	struct emit o;
 
-	out_begin(&o, fp, fmt & FMT_JSON, false);
-	out_obj_open(&o, NULL);
+	emit_begin(&o, fp, fmt & FMT_JSON, false);
+	emit_obj_open(&o, NULL);
 	/* 1.31 prints these with %d. */
-	out_int(&o, OUT_ANY, "tcp", "Timeout (tcp tcpfin udp): %d", (int)t->tcp);
-	out_int(&o, OUT_ANY, "tcp_fin", " %d", (int)t->tcp_fin);
-	out_int(&o, OUT_ANY, "udp", " %d\n", (int)t->udp);
-	out_obj_close(&o);
-	return out_end(&o);
+	emit_int(&o, EMIT_ANY, "tcp", "Timeout (tcp tcpfin udp): %d", (int)t->tcp);
+	emit_int(&o, EMIT_ANY, "tcp_fin", " %d", (int)t->tcp_fin);
+	emit_int(&o, EMIT_ANY, "udp", " %d\n", (int)t->udp);
+	emit_obj_close(&o);
+	return emit_end(&o);
 }
 
-static void daemon_print(struct out *o, const struct ipvs_daemon *d, const char *role)
+static void daemon_print(struct emit *o, const struct ipvs_daemon *d, const char *role)
 {
 	char ifn[IPVS_IFNAME_MAX + 1], grp[INET6_ADDRSTRLEN];
 
 	memcpy(ifn, d->mcast_ifn, IPVS_IFNAME_MAX);
 	ifn[IPVS_IFNAME_MAX] = '\0';
 
-	out_obj_open(o, NULL);
-	out_str(o, OUT_ANY, "state", "%s sync daemon", role);
-	out_str(o, OUT_ANY, "mcast_ifn", " (mcast=%s", ifn);
-	out_int(o, OUT_ANY, "syncid", ", syncid=%d", (int)d->syncid);
+	emit_obj_open(o, NULL);
+	emit_str(o, EMIT_ANY, "state", "%s sync daemon", role);
+	emit_str(o, EMIT_ANY, "mcast_ifn", " (mcast=%s", ifn);
+	emit_int(o, EMIT_ANY, "syncid", ", syncid=%d", (int)d->syncid);
 	if (d->sync_maxlen)
-		out_u32(o, OUT_ANY, "sync_maxlen", ", maxlen=%u", d->sync_maxlen);
+		emit_u32(o, EMIT_ANY, "sync_maxlen", ", maxlen=%u", d->sync_maxlen);
 	if (d->mcast_af && inet_ntop(d->mcast_af, &d->mcast_group, grp, sizeof(grp)))
-		out_str(o, OUT_ANY, "mcast_group", ", group=%s", grp);
+		emit_str(o, EMIT_ANY, "mcast_group", ", group=%s", grp);
 	if (d->mcast_port)
-		out_u32(o, OUT_ANY, "mcast_port", ", port=%u", d->mcast_port);
+		emit_u32(o, EMIT_ANY, "mcast_port", ", port=%u", d->mcast_port);
 	if (d->mcast_ttl)
-		out_u32(o, OUT_ANY, "mcast_ttl", ", ttl=%u", d->mcast_ttl);
-	out_text(o, ")\n");
-	out_obj_close(o);
+		emit_u32(o, EMIT_ANY, "mcast_ttl", ", ttl=%u", d->mcast_ttl);
+	emit_text(o, ")\n");
+	emit_obj_close(o);
 }
 
 int render_daemons(FILE *fp, unsigned int fmt, const struct ipvs_daemon *d, size_t n)
 {
-	struct out o;
+	struct emit o;
 	size_t i;
 
-	out_begin(&o, fp, fmt & FMT_JSON, false);
-	out_obj_open(&o, NULL);
-	out_arr_open(&o, "daemons");
+	emit_begin(&o, fp, fmt & FMT_JSON, false);
+	emit_obj_open(&o, NULL);
+	emit_arr_open(&o, "daemons");
 	for (i = 0; i < n; i++) {
 		/* 1.31 tests the state bits, master first; others are skipped. */
 		if (d[i].state & IPVS_DAEMON_MASTER)
@@ -70,7 +70,7 @@ int render_daemons(FILE *fp, unsigned int fmt, const struct ipvs_daemon *d, size
 		else if (d[i].state & IPVS_DAEMON_BACKUP)
 			daemon_print(&o, &d[i], "backup");
 	}
-	out_arr_close(&o);
-	out_obj_close(&o);
-	return out_end(&o);
+	emit_arr_close(&o);
+	emit_obj_close(&o);
+	return emit_end(&o);
 }

@@ -23,7 +23,7 @@
 
 #include "apply.h"
 #include "cmd.h"
-#include "out.h"
+#include "common/emit.h"
 #include "render-priv.h"
 
 /* Numeric (a plan names what the kernel holds) and every setting. */
@@ -86,16 +86,16 @@ static void count(const struct ipvs_plan *p, size_t n[])
 		n[p->changes[i].kind]++;
 }
 
-static void summary_text(struct out *o, const struct ipvs_plan *p, bool dry_run)
+static void summary_text(struct emit *o, const struct ipvs_plan *p, bool dry_run)
 {
 	size_t n[IPVS_CHANGE_SERVICE_DEL + 1] = { 0 };
 
 	count(p, n);
 	if (!p->n_changes) {
-		out_text(o, "nothing to change: the table already matches the input\n");
+		emit_text(o, "nothing to change: the table already matches the input\n");
 		return;
 	}
-	out_text(o, "%s: services %zu added, %zu edited, %zu removed; "
+	emit_text(o, "%s: services %zu added, %zu edited, %zu removed; "
 		 "destinations %zu added, %zu edited, %zu quiesced, %zu removed%s\n",
 		 dry_run ? "plan" : "applied",
 		 n[IPVS_CHANGE_SERVICE_ADD], n[IPVS_CHANGE_SERVICE_EDIT],
@@ -104,66 +104,66 @@ static void summary_text(struct out *o, const struct ipvs_plan *p, bool dry_run)
 		 dry_run ? " (dry run: nothing changed)" : "");
 }
 
-static void summary_json(struct out *o, const struct ipvs_plan *p)
+static void summary_json(struct emit *o, const struct ipvs_plan *p)
 {
 	size_t n[IPVS_CHANGE_SERVICE_DEL + 1] = { 0 };
 
 	count(p, n);
-	out_obj_open(o, "summary");
-	out_obj_open(o, "services");
-	out_juint(o, "add", n[IPVS_CHANGE_SERVICE_ADD]);
-	out_juint(o, "edit", n[IPVS_CHANGE_SERVICE_EDIT]);
-	out_juint(o, "remove", n[IPVS_CHANGE_SERVICE_DEL]);
-	out_obj_close(o);
-	out_obj_open(o, "destinations");
-	out_juint(o, "add", n[IPVS_CHANGE_DEST_ADD]);
-	out_juint(o, "edit", n[IPVS_CHANGE_DEST_EDIT]);
-	out_juint(o, "quiesce", n[IPVS_CHANGE_DEST_QUIESCE]);
-	out_juint(o, "remove", n[IPVS_CHANGE_DEST_DEL]);
-	out_obj_close(o);
-	out_obj_close(o);
+	emit_obj_open(o, "summary");
+	emit_obj_open(o, "services");
+	emit_juint(o, "add", n[IPVS_CHANGE_SERVICE_ADD]);
+	emit_juint(o, "edit", n[IPVS_CHANGE_SERVICE_EDIT]);
+	emit_juint(o, "remove", n[IPVS_CHANGE_SERVICE_DEL]);
+	emit_obj_close(o);
+	emit_obj_open(o, "destinations");
+	emit_juint(o, "add", n[IPVS_CHANGE_DEST_ADD]);
+	emit_juint(o, "edit", n[IPVS_CHANGE_DEST_EDIT]);
+	emit_juint(o, "quiesce", n[IPVS_CHANGE_DEST_QUIESCE]);
+	emit_juint(o, "remove", n[IPVS_CHANGE_DEST_DEL]);
+	emit_obj_close(o);
+	emit_obj_close(o);
 }
 
 int render_plan(FILE *fp, unsigned int fmt, const struct ipvs_plan *plan,
 		const struct plan_result *res, bool dry_run)
 {
 	char rule[RENDER_RULE_MAX], was[RENDER_RULE_MAX];
-	struct out o;
+	struct emit o;
 
-	out_begin(&o, fp, fmt & FMT_JSON, false);
-	out_obj_open(&o, NULL);
-	out_bool(&o, OUT_JSON, "dry_run", NULL, dry_run);
-	out_arr_open(&o, "changes");
+	emit_begin(&o, fp, fmt & FMT_JSON, false);
+	emit_obj_open(&o, NULL);
+	emit_bool(&o, EMIT_JSON, "dry_run", NULL, dry_run);
+	emit_arr_open(&o, "changes");
 	for (size_t i = 0; i < plan->n_changes; i++) {
 		const struct ipvs_change *c = &plan->changes[i];
 		const struct kind_info *k = &kinds[c->kind];
 
 		render_change_rule(rule, sizeof(rule), c);
 		change_was(was, sizeof(was), c);
-		out_obj_open(&o, NULL);
-		out_jstr(&o, "action", k->action);
-		out_jstr(&o, "object", k->object);
+		emit_obj_open(&o, NULL);
+		emit_jstr(&o, "action", k->action);
+		emit_jstr(&o, "object", k->object);
 		if (c->cookie)
-			out_juint(&o, "line", c->cookie);
-		out_text(&o, "%c ", k->sign);
-		out_str(&o, OUT_ANY, "rule", "%s", rule);
+			emit_juint(&o, "line", c->cookie);
+		emit_text(&o, "%c ", k->sign);
+		emit_str(&o, EMIT_ANY, "rule", "%s", rule);
 		if (was[0])
-			out_str(&o, OUT_ANY, "was", "  # was%s", was);
+			emit_str(&o, EMIT_ANY, "was", "  # was%s", was);
 		if (c->kind == IPVS_CHANGE_DEST_QUIESCE)
-			out_text(&o, ", quiesced before its removal");
+			emit_text(&o, ", quiesced before its removal");
 		if (res) {
-			out_jstr(&o, "status", status_word(&res[i]));
+			emit_jstr(&o, "status", status_word(&res[i]));
 			if (res[i].msg)
-				out_jstr(&o, "error", res[i].msg);
+				emit_jstr(&o, "error", res[i].msg);
 		}
-		out_text(&o, "\n");
-		out_obj_close(&o);
+		emit_text(&o, "\n");
+		emit_obj_close(&o);
 	}
-	out_arr_close(&o);
-	if (out_is_json(&o))
+	emit_arr_close(&o);
+	if (emit_is_json(&o))
 		summary_json(&o, plan);
 	else
 		summary_text(&o, plan, dry_run);
-	out_obj_close(&o);
-	return out_end(&o);
+	emit_obj_close(&o);
+	return emit_end(&o);
 }

@@ -64,7 +64,7 @@
 
 #include "cmd.h"
 #include "names.h"
-#include "out.h"
+#include "common/emit.h"
 #include "render.h"
 #include "render-priv.h"
 
@@ -127,30 +127,30 @@ static struct view view_pick(unsigned int fmt)
 	return v;
 }
 
-static void title_print(struct out *o, unsigned int fmt, const struct view *v)
+static void title_print(struct emit *o, unsigned int fmt, const struct view *v)
 {
 	static const char *const stats[] = { "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes" };
 	static const char *const rate[] = { "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS" };
 	const char *const *h = (fmt & FMT_STATS) ? stats : rate;
 
 	if (v->title)
-		out_text(o, "%s", v->title);
+		emit_text(o, "%s", v->title);
 	else if (fmt & (FMT_STATS | FMT_RATE))
-		out_text(o, "%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n",
+		emit_text(o, "%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n",
 			 "Prot LocalAddress:Port", h[0], h[1], h[2], h[3], h[4]);
 	else if (fmt & FMT_THRESHOLDS)
-		out_text(o, "%-33s %-10s %-10s %-10s %-10s\n  -> RemoteAddress:Port\n",
+		emit_text(o, "%-33s %-10s %-10s %-10s %-10s\n  -> RemoteAddress:Port\n",
 			 "Prot LocalAddress:Port",
 			 "Uthreshold", "Lthreshold", "ActiveConn", "InActConn");
 	else
-		out_text(o, "%-33s %-9s %-11s %-10s %-10s\n  -> RemoteAddress:Port\n",
+		emit_text(o, "%-33s %-9s %-11s %-10s %-10s\n  -> RemoteAddress:Port\n",
 			 "Prot LocalAddress:Port",
 			 "Weight", "PersistConn", "ActiveConn", "InActConn");
 }
 
 static int on(const struct view *v, unsigned int f)
 {
-	return (v->fields & f) ? OUT_ANY : OUT_NONE;
+	return (v->fields & f) ? EMIT_ANY : EMIT_NONE;
 }
 
 static const char *af_name(int af)
@@ -159,42 +159,42 @@ static const char *af_name(int af)
 }
 
 /* JSON-only: family, numeric address and port. */
-static void addr_json(struct out *o, int af, const union ipvs_addr *a, uint16_t port)
+static void addr_json(struct emit *o, int af, const union ipvs_addr *a, uint16_t port)
 {
 	char buf[INET6_ADDRSTRLEN];
 
-	out_jstr(o, "af", af_name(af));
-	out_jstr(o, "address", names_addr(af, a, buf, sizeof(buf)));
-	out_juint(o, "port", port);
+	emit_jstr(o, "af", af_name(af));
+	emit_jstr(o, "address", names_addr(af, a, buf, sizeof(buf)));
+	emit_juint(o, "port", port);
 }
 
-static void stats_print(struct out *o, const struct view *v,
+static void stats_print(struct emit *o, const struct view *v,
 			const struct ipvs_stats *s, bool dest)
 {
 	if (v->fields & F_STATS) {
-		out_obj_open(o, "stats");
-		out_num(o, OUT_ANY, "conns", s->conns);
-		out_num(o, OUT_ANY, "inpkts", s->inpkts);
-		out_num(o, OUT_ANY, "outpkts", s->outpkts);
-		out_num(o, OUT_ANY, "inbytes", s->inbytes);
-		out_num(o, OUT_ANY, "outbytes", s->outbytes);
-		out_obj_close(o);
+		emit_obj_open(o, "stats");
+		emit_num(o, EMIT_ANY, "conns", s->conns);
+		emit_num(o, EMIT_ANY, "inpkts", s->inpkts);
+		emit_num(o, EMIT_ANY, "outpkts", s->outpkts);
+		emit_num(o, EMIT_ANY, "inbytes", s->inbytes);
+		emit_num(o, EMIT_ANY, "outbytes", s->outbytes);
+		emit_obj_close(o);
 	}
 	if (v->fields & F_RATE) {
-		out_obj_open(o, "rates");
+		emit_obj_open(o, "rates");
 		/* 1.31 does not abbreviate a destination's cps and pps. */
 		if (dest) {
-			out_u64(o, OUT_ANY, "cps", " %8llu", (unsigned long long)s->cps);
-			out_u64(o, OUT_ANY, "inpps", " %8llu", (unsigned long long)s->inpps);
-			out_u64(o, OUT_ANY, "outpps", " %8llu", (unsigned long long)s->outpps);
+			emit_u64(o, EMIT_ANY, "cps", " %8llu", (unsigned long long)s->cps);
+			emit_u64(o, EMIT_ANY, "inpps", " %8llu", (unsigned long long)s->inpps);
+			emit_u64(o, EMIT_ANY, "outpps", " %8llu", (unsigned long long)s->outpps);
 		} else {
-			out_num(o, OUT_ANY, "cps", s->cps);
-			out_num(o, OUT_ANY, "inpps", s->inpps);
-			out_num(o, OUT_ANY, "outpps", s->outpps);
+			emit_num(o, EMIT_ANY, "cps", s->cps);
+			emit_num(o, EMIT_ANY, "inpps", s->inpps);
+			emit_num(o, EMIT_ANY, "outpps", s->outpps);
 		}
-		out_num(o, OUT_ANY, "inbps", s->inbps);
-		out_num(o, OUT_ANY, "outbps", s->outbps);
-		out_obj_close(o);
+		emit_num(o, EMIT_ANY, "inbps", s->inbps);
+		emit_num(o, EMIT_ANY, "outbps", s->outbps);
+		emit_obj_close(o);
 	}
 }
 
@@ -214,7 +214,7 @@ static void svc_text_name(const struct ipvs_service *s, unsigned int fmt,
 		buf[33] = '\0';		/* 1.31 cuts non-IPv6 names here */
 }
 
-static void svc_sched(struct out *o, const struct view *v, const struct ipvs_service *s)
+static void svc_sched(struct emit *o, const struct view *v, const struct ipvs_service *s)
 {
 	const char *names[3];
 	char buf[64];
@@ -222,32 +222,32 @@ static void svc_sched(struct out *o, const struct view *v, const struct ipvs_ser
 	bool pers = s->flags & IPVS_SVC_F_PERSISTENT;
 	int w = on(v, F_SCHED);
 
-	out_str(o, w, "scheduler", " %s", s->sched_name);
+	emit_str(o, w, "scheduler", " %s", s->sched_name);
 	if (s->flags & SCHED_FLAGS_ANY)
-		out_str(o, w & OUT_FP, NULL, " (%s)", render_sched_flags_text(s, buf, sizeof(buf)));
-	out_arr_open(o, "flags");
+		emit_str(o, w & EMIT_FP, NULL, " (%s)", render_sched_flags_text(s, buf, sizeof(buf)));
+	emit_arr_open(o, "flags");
 	n = render_sched_flags(s, names);
 	for (i = 0; i < n; i++)
-		out_jstr(o, NULL, names[i]);
-	out_arr_close(o);
+		emit_jstr(o, NULL, names[i]);
+	emit_arr_close(o);
 
-	out_bool(o, w & OUT_JSON, "persistent", NULL, pers);
+	emit_bool(o, w & EMIT_JSON, "persistent", NULL, pers);
 	if (pers) {
-		out_u32(o, w, "timeout", " persistent %u", s->timeout);
+		emit_u32(o, w, "timeout", " persistent %u", s->timeout);
 		if (s->af == AF_INET) {
 			struct in_addr m = { .s_addr = s->netmask };
 
-			out_str(o, s->netmask != 0xffffffff ? w : (w & OUT_JSON),
+			emit_str(o, s->netmask != 0xffffffff ? w : (w & EMIT_JSON),
 				"netmask", " mask %s", inet_ntop(AF_INET, &m, buf, sizeof(buf)));
 		} else if (s->af == AF_INET6) {
-			out_int(o, s->netmask != 128 ? w : (w & OUT_JSON),
+			emit_int(o, s->netmask != 128 ? w : (w & EMIT_JSON),
 				"prefix_len", " mask %i", (int)s->netmask);
 		}
 	}
 	/* -L shows the PE only for persistent services; JSON always. */
 	if (s->pe_name[0])
-		out_str(o, pers ? w : (w & OUT_JSON), "pe", " pe %s", s->pe_name);
-	out_bool(o, w, "ops", " ops", s->flags & IPVS_SVC_F_ONEPACKET);
+		emit_str(o, pers ? w : (w & EMIT_JSON), "pe", " pe %s", s->pe_name);
+	emit_bool(o, w, "ops", " ops", s->flags & IPVS_SVC_F_ONEPACKET);
 }
 
 static const char *tun_csum_json(unsigned int f)
@@ -274,23 +274,23 @@ static const char *tun_info_text(const struct ipvs_dest *d, char *buf, size_t le
 	return buf;
 }
 
-static void dest_tunnel(struct out *o, const struct view *v, const struct ipvs_dest *d)
+static void dest_tunnel(struct emit *o, const struct view *v, const struct ipvs_dest *d)
 {
 	const char *type = render_tun_type(d->tun_type);
 	char buf[16];
 
 	if (!(v->fields & F_TUN))
 		return;
-	out_str(o, OUT_FP, NULL, " %-13s", tun_info_text(d, buf, sizeof(buf)));
+	emit_str(o, EMIT_FP, NULL, " %-13s", tun_info_text(d, buf, sizeof(buf)));
 	if ((d->fwd & 7) != IPVS_FWD_TUNNEL)
 		return;
-	out_obj_open(o, "tunnel");
-	out_jstr(o, "type", type ? type : "unknown");
+	emit_obj_open(o, "tunnel");
+	emit_jstr(o, "type", type ? type : "unknown");
 	if (d->tun_type == IPVS_TUN_GUE)
-		out_juint(o, "port", d->tun_port);
+		emit_juint(o, "port", d->tun_port);
 	if (d->tun_type == IPVS_TUN_GUE || d->tun_type == IPVS_TUN_GRE)
-		out_jstr(o, "csum", tun_csum_json(d->tun_flags));
-	out_obj_close(o);
+		emit_jstr(o, "csum", tun_csum_json(d->tun_flags));
+	emit_obj_close(o);
 }
 
 static const char *fwd_json(uint32_t fwd)
@@ -300,65 +300,65 @@ static const char *fwd_json(uint32_t fwd)
 	return (fwd & 7) < 4 ? n[fwd & 7] : "unknown";
 }
 
-static void dest_print(struct out *o, const struct view *v, unsigned int fmt,
+static void dest_print(struct emit *o, const struct view *v, unsigned int fmt,
 		       const struct ipvs_service *s, const struct ipvs_dest *d)
 {
 	int af = render_dest_af(d, s);
 	char name[NAMES_ADDRPORT_LEN];
 
-	out_obj_open(o, NULL);
-	if (!out_is_json(o)) {
+	emit_obj_open(o, NULL);
+	if (!emit_is_json(o)) {
 		names_addrport(name, af, &d->addr, d->port, s->protocol, fmt & FMT_NUMERIC);
 		if (af != AF_INET6)
 			name[28] = '\0';	/* 1.31 cuts non-IPv6 names here */
-		out_str(o, OUT_FP, NULL, "  -> %-28s", name);
+		emit_str(o, EMIT_FP, NULL, "  -> %-28s", name);
 	}
 	addr_json(o, af, &d->addr, d->port);
-	out_str(o, on(v, F_FWD) & OUT_FP, NULL, " %-7s", render_fwd_name(d->fwd));
+	emit_str(o, on(v, F_FWD) & EMIT_FP, NULL, " %-7s", render_fwd_name(d->fwd));
 	if (v->fields & F_FWD)
-		out_jstr(o, "forward", fwd_json(d->fwd));
+		emit_jstr(o, "forward", fwd_json(d->fwd));
 	dest_tunnel(o, v, d);
-	out_int(o, on(v, F_WEIGHT), "weight",
+	emit_int(o, on(v, F_WEIGHT), "weight",
 		(v->fields & F_PCONN) ? " %-9d" : " %-6d", d->weight);
-	out_u32(o, on(v, F_PERSIST), "persist_conns", " %-11u", d->persist_conns);
-	out_u32(o, on(v, F_UTHR), "u_threshold", " %-10u", d->u_threshold);
-	out_u32(o, on(v, F_LTHR), "l_threshold", " %-10u", d->l_threshold);
-	out_u32(o, on(v, F_ACTIVE), "active_conns", " %-10u", d->active_conns);
-	out_u32(o, on(v, F_INACT), "inact_conns", " %-10u", d->inact_conns);
+	emit_u32(o, on(v, F_PERSIST), "persist_conns", " %-11u", d->persist_conns);
+	emit_u32(o, on(v, F_UTHR), "u_threshold", " %-10u", d->u_threshold);
+	emit_u32(o, on(v, F_LTHR), "l_threshold", " %-10u", d->l_threshold);
+	emit_u32(o, on(v, F_ACTIVE), "active_conns", " %-10u", d->active_conns);
+	emit_u32(o, on(v, F_INACT), "inact_conns", " %-10u", d->inact_conns);
 	stats_print(o, v, &d->stats, true);
-	out_text(o, "\n");
-	out_obj_close(o);
+	emit_text(o, "\n");
+	emit_obj_close(o);
 }
 
-static void service_print(struct out *o, const struct view *v, unsigned int fmt,
+static void service_print(struct emit *o, const struct view *v, unsigned int fmt,
 			  const struct ipvs_service *s, const struct ipvs_dest *d, size_t n)
 {
 	char name[128];
 	size_t i;
 
-	out_obj_open(o, NULL);
-	if (!out_is_json(o)) {
+	emit_obj_open(o, NULL);
+	if (!emit_is_json(o)) {
 		svc_text_name(s, fmt, name, sizeof(name));
-		out_str(o, OUT_FP, NULL, (v->fields & F_WIDE) ? "%-33s" : "%s", name);
+		emit_str(o, EMIT_FP, NULL, (v->fields & F_WIDE) ? "%-33s" : "%s", name);
 	}
-	out_jstr(o, "af", af_name(s->af));
-	out_juint(o, "fwmark", s->fwmark);
+	emit_jstr(o, "af", af_name(s->af));
+	emit_juint(o, "fwmark", s->fwmark);
 	if (!s->fwmark) {
 		char buf[INET6_ADDRSTRLEN];
 
-		out_jstr(o, "protocol", names_proto(s->protocol));
-		out_jstr(o, "address", names_addr(s->af, &s->addr, buf, sizeof(buf)));
-		out_juint(o, "port", s->port);
+		emit_jstr(o, "protocol", names_proto(s->protocol));
+		emit_jstr(o, "address", names_addr(s->af, &s->addr, buf, sizeof(buf)));
+		emit_juint(o, "port", s->port);
 	}
 	svc_sched(o, v, s);
 	stats_print(o, v, &s->stats, false);
-	out_text(o, "\n");
+	emit_text(o, "\n");
 
-	out_arr_open(o, "destinations");
+	emit_arr_open(o, "destinations");
 	for (i = 0; i < n; i++)
 		dest_print(o, v, fmt, s, &d[i]);
-	out_arr_close(o);
-	out_obj_close(o);
+	emit_arr_close(o);
+	emit_obj_close(o);
 }
 
 /* Text -S: rules instead of the listing (JSON is the same document). */
@@ -371,24 +371,24 @@ void render_list_begin(struct render_list *r, FILE *fp, unsigned int fmt,
 		       const struct ipvs_info *info)
 {
 	struct view v = view_pick(fmt);
-	struct out *o = &r->o;
+	struct emit *o = &r->o;
 
 	r->fmt = fmt;
 	r->fields = v.fields;
-	out_begin(o, fp, fmt & FMT_JSON, fmt & FMT_EXACT);
+	emit_begin(o, fp, fmt & FMT_JSON, fmt & FMT_EXACT);
 	if (rules_view(fmt))
 		return;
-	out_obj_open(o, NULL);
+	emit_obj_open(o, NULL);
 	if (info) {
 		char ver[16];
 
 		snprintf(ver, sizeof(ver), "%u.%u.%u", (info->version >> 16) & 0xff,
 			 (info->version >> 8) & 0xff, info->version & 0xff);
-		out_str(o, OUT_ANY, "version", "IP Virtual Server version %s", ver);
-		out_int(o, OUT_ANY, "conn_tab_size", " (size=%d)\n", (int)info->conn_tab_size);
+		emit_str(o, EMIT_ANY, "version", "IP Virtual Server version %s", ver);
+		emit_int(o, EMIT_ANY, "conn_tab_size", " (size=%d)\n", (int)info->conn_tab_size);
 	}
 	title_print(o, fmt, &v);
-	out_arr_open(o, "services");
+	emit_arr_open(o, "services");
 }
 
 void render_list_service(struct render_list *r, const struct ipvs_service *svc,
@@ -405,10 +405,10 @@ void render_list_service(struct render_list *r, const struct ipvs_service *svc,
 int render_list_end(struct render_list *r)
 {
 	if (!rules_view(r->fmt)) {
-		out_arr_close(&r->o);
-		out_obj_close(&r->o);
+		emit_arr_close(&r->o);
+		emit_obj_close(&r->o);
 	}
-	return out_end(&r->o);
+	return emit_end(&r->o);
 }
 
 unsigned int render_list_counters(unsigned int fmt)

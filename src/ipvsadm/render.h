@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <ipvs/ipvs.h>
 
-#include "out.h"
+#include "common/emit.h"
 
 /*
  * `-L` / `-S` written service by service, so that a caller never holds
@@ -31,7 +31,7 @@
  * storage; its members are private to the render layer.
  */
 struct render_list {
-	struct out	o;
+	struct emit	o;
 	unsigned int	fmt;
 	unsigned int	fields;		/* what this view shows */
 };

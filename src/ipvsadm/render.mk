@@ -1,6 +1,5 @@
 # ipvsadm render (owned by the render work)
 src_ipvsadm_libipvsadm_la_SOURCES += \
-	src/ipvsadm/out.h src/ipvsadm/out.c \
 	src/ipvsadm/names.h src/ipvsadm/names.c \
 	src/ipvsadm/sort.h src/ipvsadm/sort.c \
 	src/ipvsadm/spool.h src/ipvsadm/spool.c \

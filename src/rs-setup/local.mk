@@ -12,7 +12,7 @@ src_rs_setup_librssetup_la_SOURCES = \
 	src/rs-setup/fou.c src/rs-setup/probe.c src/rs-setup/apply.c \
 	src/rs-setup/cmd.c
 src_rs_setup_librssetup_la_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) $(LIBNL_ROUTE_CFLAGS) $(LIBNL_GENL_CFLAGS)
-src_rs_setup_librssetup_la_LIBADD = $(LIBNL_ROUTE_LIBS) $(LIBNL_GENL_LIBS) $(LIBNL_LIBS)
+src_rs_setup_librssetup_la_LIBADD = src/common/libcommon.la $(LIBNL_ROUTE_LIBS) $(LIBNL_GENL_LIBS) $(LIBNL_LIBS)
 
 sbin_PROGRAMS += src/rs-setup/rs-setup
 src_rs_setup_rs_setup_SOURCES = src/rs-setup/main.c

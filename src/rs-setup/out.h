@@ -2,7 +2,9 @@
 /*
  * One output path for text and JSON: each call carries a JSON key and a
  * text format.  Objects and arrays print nothing in text mode; out_text()
- * prints only in text mode.  Keys are snake_case.
+ * prints only in text mode.  Keys are snake_case.  The writing, escaping
+ * included, is the shared writer's (common/emit.h); these are rs-setup's
+ * calls on it.
  */
 #ifndef RS_SETUP_OUT_H
 #define RS_SETUP_OUT_H
@@ -10,13 +12,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define OUT_DEPTH 8
+#include "common/emit.h"
 
 struct rs_out {
-	FILE *fp;
-	bool json;
-	int depth;
-	bool comma[OUT_DEPTH];
+	struct emit e;
 };
 
 void out_init(struct rs_out *o, FILE *fp, bool json);

@@ -14,7 +14,7 @@ tests_unit_render_check_SOURCES = \
 	tests/unit/render-sort.c \
 	tests/unit/render-json.c \
 	tests/unit/render-stream.c \
-	src/ipvsadm/out.c src/ipvsadm/names.c src/ipvsadm/sort.c \
+	src/common/emit.c src/ipvsadm/names.c src/ipvsadm/sort.c \
 	src/ipvsadm/render-common.c src/ipvsadm/render-table.c \
 	src/ipvsadm/render-rule.c src/ipvsadm/render-misc.c \
 	src/ipvsadm/render-conn.c src/ipvsadm/spool.c

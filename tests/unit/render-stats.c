@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "out.h"
+#include "common/emit.h"
 #include "render.h"
 #include "render-util.h"
 
@@ -95,9 +95,9 @@ START_TEST(largenum_thresholds)
 	size_t i;
 
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-		out_largenum_fmt(buf, sizeof(buf), c[i].v, false);
+		emit_largenum_fmt(buf, sizeof(buf), c[i].v, false);
 		ck_assert_str_eq(buf, c[i].abbr);
-		out_largenum_fmt(buf, sizeof(buf), c[i].v, true);
+		emit_largenum_fmt(buf, sizeof(buf), c[i].v, true);
 		ck_assert_str_eq(buf, c[i].exact);
 	}
 }

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Text/JSON output context; see out.h. */
+/* The JSON/text writer; see emit.h. */
 #include "config.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
-#include "out.h"
+#include "common/emit.h"
 
-void out_begin(struct out *o, FILE *fp, bool json, bool exact)
+void emit_begin(struct emit *o, FILE *fp, bool json, bool exact)
 {
 	memset(o, 0, sizeof(*o));
 	o->fp = fp;
@@ -17,7 +17,7 @@ void out_begin(struct out *o, FILE *fp, bool json, bool exact)
 	o->first[0] = true;
 }
 
-int out_end(struct out *o)
+int emit_end(struct emit *o)
 {
 	if (o->json)
 		fputc('\n', o->fp);
@@ -53,7 +53,7 @@ static size_t utf8_len(const unsigned char *s)
 
 /* A JSON string: control characters escaped, and bytes that are not UTF-8
  * replaced with U+FFFD so that the document always parses. */
-static void json_string(struct out *o, const char *str)
+static void json_string(struct emit *o, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n;
@@ -79,7 +79,7 @@ static void json_string(struct out *o, const char *str)
 }
 
 /* Comma and "key": before a member of the current container. */
-static void json_member(struct out *o, const char *key)
+static void json_member(struct emit *o, const char *key)
 {
 	if (o->depth > 0) {
 		if (!o->first[o->depth])
@@ -92,20 +92,20 @@ static void json_member(struct out *o, const char *key)
 	}
 }
 
-static void json_open(struct out *o, const char *key, char c)
+static void json_open(struct emit *o, const char *key, char c)
 {
 	if (!o->json)
 		return;
 	json_member(o, key);
 	fputc(c, o->fp);
-	if (o->depth + 1 < OUT_MAX_DEPTH)
+	if (o->depth + 1 < EMIT_MAX_DEPTH)
 		o->depth++;
 	else if (!o->err)
 		o->err = -E2BIG;	/* a bug in the caller: nesting too deep */
 	o->first[o->depth] = true;
 }
 
-static void json_close(struct out *o, char c)
+static void json_close(struct emit *o, char c)
 {
 	if (!o->json)
 		return;
@@ -114,31 +114,35 @@ static void json_close(struct out *o, char c)
 		o->depth--;
 }
 
-void out_obj_open(struct out *o, const char *key) { json_open(o, key, '{'); }
-void out_obj_close(struct out *o) { json_close(o, '}'); }
-void out_arr_open(struct out *o, const char *key) { json_open(o, key, '['); }
-void out_arr_close(struct out *o) { json_close(o, ']'); }
+void emit_obj_open(struct emit *o, const char *key) { json_open(o, key, '{'); }
+void emit_obj_close(struct emit *o) { json_close(o, '}'); }
+void emit_arr_open(struct emit *o, const char *key) { json_open(o, key, '['); }
+void emit_arr_close(struct emit *o) { json_close(o, ']'); }
 
-void out_text(struct out *o, const char *fmt, ...)
+void emit_vtext(struct emit *o, const char *fmt, va_list ap)
+{
+	if (!o->json)
+		vfprintf(o->fp, fmt, ap);
+}
+
+void emit_text(struct emit *o, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (o->json)
-		return;
 	va_start(ap, fmt);
-	vfprintf(o->fp, fmt, ap);
+	emit_vtext(o, fmt, ap);
 	va_end(ap);
 }
 
 /* Whether this call prints anything in the current mode. */
-static bool wanted(const struct out *o, int where, const char *fmt)
+static bool wanted(const struct emit *o, int where, const char *fmt)
 {
 	if (o->json)
-		return where & OUT_JSON;
-	return (where & OUT_FP) && fmt;
+		return where & EMIT_JSON;
+	return (where & EMIT_FP) && fmt;
 }
 
-void out_str(struct out *o, int where, const char *key, const char *fmt, ...)
+void emit_str(struct emit *o, int where, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 	const char *s;
@@ -159,7 +163,7 @@ void out_str(struct out *o, int where, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
-void out_int(struct out *o, int where, const char *key, const char *fmt, ...)
+void emit_int(struct emit *o, int where, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -175,7 +179,7 @@ void out_int(struct out *o, int where, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
-void out_u32(struct out *o, int where, const char *key, const char *fmt, ...)
+void emit_u32(struct emit *o, int where, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -191,7 +195,7 @@ void out_u32(struct out *o, int where, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
-void out_u64(struct out *o, int where, const char *key, const char *fmt, ...)
+void emit_u64(struct emit *o, int where, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -207,7 +211,7 @@ void out_u64(struct out *o, int where, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
-void out_jstr(struct out *o, const char *key, const char *v)
+void emit_jstr(struct emit *o, const char *key, const char *v)
 {
 	if (!o->json)
 		return;
@@ -218,7 +222,7 @@ void out_jstr(struct out *o, const char *key, const char *v)
 		fputs("null", o->fp);
 }
 
-void out_jint(struct out *o, const char *key, long long v)
+void emit_jint(struct emit *o, const char *key, long long v)
 {
 	if (!o->json)
 		return;
@@ -226,7 +230,7 @@ void out_jint(struct out *o, const char *key, long long v)
 	fprintf(o->fp, "%lld", v);
 }
 
-void out_juint(struct out *o, const char *key, unsigned long long v)
+void emit_juint(struct emit *o, const char *key, unsigned long long v)
 {
 	if (!o->json)
 		return;
@@ -234,7 +238,7 @@ void out_juint(struct out *o, const char *key, unsigned long long v)
 	fprintf(o->fp, "%llu", v);
 }
 
-void out_bool(struct out *o, int where, const char *key, const char *text, bool v)
+void emit_bool(struct emit *o, int where, const char *key, const char *text, bool v)
 {
 	if (!wanted(o, where, text))
 		return;
@@ -247,7 +251,7 @@ void out_bool(struct out *o, int where, const char *key, const char *text, bool 
 	fputs(v ? "true" : "false", o->fp);
 }
 
-void out_largenum_fmt(char *buf, size_t len, uint64_t v, bool exact)
+void emit_largenum_fmt(char *buf, size_t len, uint64_t v, bool exact)
 {
 	unsigned long long n = v;
 	char digits[24];
@@ -269,7 +273,7 @@ void out_largenum_fmt(char *buf, size_t len, uint64_t v, bool exact)
 	}
 }
 
-void out_num(struct out *o, int where, const char *key, uint64_t v)
+void emit_num(struct emit *o, int where, const char *key, uint64_t v)
 {
 	char buf[32];
 
@@ -280,6 +284,6 @@ void out_num(struct out *o, int where, const char *key, uint64_t v)
 		fprintf(o->fp, "%llu", (unsigned long long)v);
 		return;
 	}
-	out_largenum_fmt(buf, sizeof(buf), v, o->exact);
+	emit_largenum_fmt(buf, sizeof(buf), v, o->exact);
 	fputs(buf, o->fp);
 }
