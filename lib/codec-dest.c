@@ -41,8 +41,7 @@ int codec_dest_msg(struct nlbuf *b, const struct codec_hdr *hdr, uint8_t cmd,
 		   const struct ipvs_service *svc, const struct ipvs_dest *dest,
 		   bool full)
 {
-	size_t off = nlbuf_msg_begin(b, hdr->family, NLM_F_REQUEST | hdr->flags,
-				     hdr->seq, cmd);
+	size_t off = codec_msg_begin(b, hdr, cmd);
 
 	codec_put_service(b, svc, false);
 	if (dest)

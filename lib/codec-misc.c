@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Daemon, config (timeouts), info, zero and flush messages; stats nests. */
+/* Daemon, config (timeouts), info, zero and flush messages. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,20 +10,15 @@
 #include "codec.h"
 #include "ipvs-genl.h"
 
-static size_t msg_begin(struct nlbuf *b, const struct codec_hdr *hdr, uint8_t cmd)
-{
-	return nlbuf_msg_begin(b, hdr->family, NLM_F_REQUEST | hdr->flags, hdr->seq, cmd);
-}
-
 int codec_simple_msg(struct nlbuf *b, const struct codec_hdr *hdr, uint8_t cmd)
 {
-	return nlbuf_msg_end(b, msg_begin(b, hdr, cmd));
+	return nlbuf_msg_end(b, codec_msg_begin(b, hdr, cmd));
 }
 
 int codec_zero_msg(struct nlbuf *b, const struct codec_hdr *hdr,
 		   const struct ipvs_service *svc)
 {
-	size_t off = msg_begin(b, hdr, IPVS_CMD_ZERO);
+	size_t off = codec_msg_begin(b, hdr, IPVS_CMD_ZERO);
 
 	if (svc)
 		codec_put_service(b, svc, false);
@@ -33,7 +28,7 @@ int codec_zero_msg(struct nlbuf *b, const struct codec_hdr *hdr,
 int codec_timeouts_msg(struct nlbuf *b, const struct codec_hdr *hdr,
 		       const struct ipvs_timeouts *t)
 {
-	size_t off = msg_begin(b, hdr, IPVS_CMD_SET_CONFIG);
+	size_t off = codec_msg_begin(b, hdr, IPVS_CMD_SET_CONFIG);
 
 	/* 0 means "leave unchanged" to the kernel, so all three always go. */
 	nlbuf_put_u32(b, IPVS_CMD_ATTR_TIMEOUT_TCP, t->tcp);
@@ -64,7 +59,7 @@ static void daemon_put_start(struct nlbuf *b, const struct ipvs_daemon *d)
 int codec_daemon_msg(struct nlbuf *b, const struct codec_hdr *hdr, uint8_t cmd,
 		     const struct ipvs_daemon *d)
 {
-	size_t off = msg_begin(b, hdr, cmd), nest;
+	size_t off = codec_msg_begin(b, hdr, cmd), nest;
 
 	nest = nlbuf_nest_begin(b, IPVS_CMD_ATTR_DAEMON);
 	nlbuf_put_u32(b, IPVS_DAEMON_ATTR_STATE, d->state);
@@ -116,22 +111,12 @@ int codec_daemon_parse(const struct nlmsghdr *nh, struct ipvs_daemon *d)
 	return 0;
 }
 
-static const uint8_t cmd_minlen[IPVS_CMD_ATTR_MAX + 1] = {
-	[IPVS_CMD_ATTR_TIMEOUT_TCP] = 4,
-	[IPVS_CMD_ATTR_TIMEOUT_TCP_FIN] = 4,
-	[IPVS_CMD_ATTR_TIMEOUT_UDP] = 4,
-};
-
 int codec_timeouts_parse(const struct nlmsghdr *nh, struct ipvs_timeouts *t)
 {
-	const struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *a;
-	size_t len;
-	uint8_t cmd;
+	const struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1];
 
 	memset(t, 0, sizeof(*t));
-	a = codec_attrs(nh, &cmd, &len);
-	if (!a || cmd != IPVS_CMD_SET_CONFIG ||
-	    attr_parse(tb, IPVS_CMD_ATTR_MAX, cmd_minlen, a, len) < 0)
+	if (codec_top_attrs(nh, IPVS_CMD_SET_CONFIG, tb) < 0)
 		return -EBADMSG;
 	if (tb[IPVS_CMD_ATTR_TIMEOUT_TCP])
 		t->tcp = attr_u32(tb[IPVS_CMD_ATTR_TIMEOUT_TCP]);
@@ -162,48 +147,5 @@ int codec_info_parse(const struct nlmsghdr *nh, struct ipvs_info *info)
 		return -EBADMSG;
 	info->version = attr_u32(tb[IPVS_INFO_ATTR_VERSION]);
 	info->conn_tab_size = attr_u32(tb[IPVS_INFO_ATTR_CONN_TAB_SIZE]);
-	return 0;
-}
-
-/* In STATS the counters and rates are u32 and only the byte counts u64. */
-static const uint8_t stats32_minlen[IPVS_STATS_ATTR_MAX + 1] = {
-	[IPVS_STATS_ATTR_CONNS] = 4, [IPVS_STATS_ATTR_INPKTS] = 4,
-	[IPVS_STATS_ATTR_OUTPKTS] = 4, [IPVS_STATS_ATTR_INBYTES] = 8,
-	[IPVS_STATS_ATTR_OUTBYTES] = 8, [IPVS_STATS_ATTR_CPS] = 4,
-	[IPVS_STATS_ATTR_INPPS] = 4, [IPVS_STATS_ATTR_OUTPPS] = 4,
-	[IPVS_STATS_ATTR_INBPS] = 4, [IPVS_STATS_ATTR_OUTBPS] = 4,
-};
-static const uint8_t stats64_minlen[IPVS_STATS_ATTR_MAX + 1] = {
-	[IPVS_STATS_ATTR_CONNS] = 8, [IPVS_STATS_ATTR_INPKTS] = 8,
-	[IPVS_STATS_ATTR_OUTPKTS] = 8, [IPVS_STATS_ATTR_INBYTES] = 8,
-	[IPVS_STATS_ATTR_OUTBYTES] = 8, [IPVS_STATS_ATTR_CPS] = 8,
-	[IPVS_STATS_ATTR_INPPS] = 8, [IPVS_STATS_ATTR_OUTPPS] = 8,
-	[IPVS_STATS_ATTR_INBPS] = 8, [IPVS_STATS_ATTR_OUTBPS] = 8,
-};
-
-int codec_stats_parse(const struct nlattr *stats, const struct nlattr *stats64,
-		      struct ipvs_stats *st)
-{
-	const struct nlattr *tb[IPVS_STATS_ATTR_MAX + 1];
-	uint64_t *field[IPVS_STATS_ATTR_OUTBPS + 1] = {
-		NULL, &st->conns, &st->inpkts, &st->outpkts, &st->inbytes, &st->outbytes,
-		&st->cps, &st->inpps, &st->outpps, &st->inbps, &st->outbps,
-	};
-	bool wide = stats64 != NULL;
-
-	memset(st, 0, sizeof(*st));
-	if (!stats && !stats64)
-		return 0;
-	if (attr_parse_nested(tb, IPVS_STATS_ATTR_MAX, wide ? stats64_minlen : stats32_minlen,
-			      wide ? stats64 : stats) < 0)
-		return -EBADMSG;
-	for (int i = IPVS_STATS_ATTR_CONNS; i <= IPVS_STATS_ATTR_OUTBPS; i++) {
-		if (!tb[i])
-			continue;
-		if (wide || i == IPVS_STATS_ATTR_INBYTES || i == IPVS_STATS_ATTR_OUTBYTES)
-			*field[i] = attr_u64(tb[i]);
-		else
-			*field[i] = attr_u32(tb[i]);
-	}
 	return 0;
 }

@@ -59,10 +59,16 @@ int codec_stats_parse(const struct nlattr *stats, const struct nlattr *stats64,
 /* The genl command and attribute area of a message (NULL if too short). */
 const struct nlattr *codec_attrs(const struct nlmsghdr *nh, uint8_t *cmd, size_t *len);
 
-/* Shared by the codec files: the SERVICE nest of a request; the nest `type`
- * at the top level of a reply whose command must be `want`; an address
- * attribute copied into a zeroed union (AF_INET6 ones must be whole). */
+/* Shared by the codec files (codec-common.c): the start of a request; the
+ * SERVICE nest of a request; the top-level attributes of a reply whose
+ * command must be `want` into tb[IPVS_CMD_ATTR_MAX + 1] (0 or -EBADMSG),
+ * or just its nest `type`; an
+ * address attribute copied into a zeroed union (AF_INET6 ones must be
+ * whole). */
+size_t codec_msg_begin(struct nlbuf *b, const struct codec_hdr *hdr, uint8_t cmd);
 void codec_put_service(struct nlbuf *b, const struct ipvs_service *svc, bool full);
+int codec_top_attrs(const struct nlmsghdr *nh, uint8_t want,
+		    const struct nlattr **tb);
 const struct nlattr *codec_top_nest(const struct nlmsghdr *nh, uint8_t want, int type);
 int codec_get_addr(union ipvs_addr *addr, uint16_t af, const struct nlattr *a);
 

@@ -19,6 +19,7 @@ lib_libipvs_core_la_SOURCES = \
 	lib/attr.h \
 	lib/attr.c \
 	lib/codec.h \
+	lib/codec-common.c \
 	lib/codec-service.c \
 	lib/codec-dest.c \
 	lib/codec-misc.c \
