@@ -263,6 +263,7 @@ int apply_main(const char *prog, const struct cmd *c)
 	enum ipvs_table_problem pr;
 	bool dry = c->options & OPTBIT(OPT_DRY_RUN);
 	struct ipvs_handle *h;
+	struct exec_ctx x;
 	size_t si, di;
 	int rc, err;
 
@@ -275,11 +276,12 @@ int apply_main(const char *prog, const struct cmd *c)
 		apply_input_free(&want);
 		return rc;
 	}
-	rc = exec_open(&h);
+	rc = exec_open(&x);
 	if (rc) {
 		apply_input_free(&want);
 		return rc;
 	}
+	h = x.h;
 	err = ipvs_table_read(h, &cur);
 	if (!err)
 		err = ipvs_table_diff(cur, &want, &scope, &plan);
@@ -314,13 +316,15 @@ int drain_main(const struct cmd *c)
 	struct drain_item it = { .svc = c->svc, .dest = c->dest };
 	struct ipvs_dest *d = NULL, q;
 	struct ipvs_handle *h;
+	struct exec_ctx x;
 	size_t n = 0;
 	int rc, err;
 	bool found = false;
 
-	rc = exec_open(&h);
+	rc = exec_open(&x);
 	if (rc)
 		return rc;
+	h = x.h;
 	err = ipvs_dest_list(h, &c->svc, &d, &n);
 	for (size_t i = 0; !err && i < n && !found; i++)
 		if (!memcmp(&d[i].addr, &c->dest.addr, sizeof(d[i].addr)) &&

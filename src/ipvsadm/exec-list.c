@@ -90,29 +90,22 @@ static int session_dests(void *arg, size_t i, struct ipvs_dest **d, size_t *n)
 }
 
 /* The listing of every service, or of the one of only (no banner then). */
-static int list_table(struct ipvs_handle *h, unsigned int fmt, const char *prefix,
+static int list_table(const struct exec_ctx *x, unsigned int fmt, const char *prefix,
 		      const struct ipvs_service *only)
 {
+	struct ipvs_handle *h = x->h;
 	enum ipvs_op svc_op = only ? IPVS_OP_SERVICE_GET : IPVS_OP_SERVICE_LIST;
 	const struct ipvs_info *banner = NULL;
 	struct render_source src = { session_count, session_service, session_dests, NULL };
 	struct ipvs_list *l = NULL;
-	struct ipvs_info info;
 	enum ipvs_op op = svc_op;
 	struct spool sp;
 	bool spooled;
 	int err;
 
-	if (!only && !(fmt & FMT_RULE)) {
-		/* exec_open() asked already; the banner's figures don't change. */
-		banner = exec_info();
-		if (!banner) {
-			err = ipvs_info_get(h, &info);
-			if (err)
-				return fail_list(prefix, IPVS_OP_INFO_GET, err);
-			banner = &info;
-		}
-	}
+	/* exec_open() asked already; the banner's figures don't change. */
+	if (!only && !(fmt & FMT_RULE))
+		banner = &x->info;
 	err = ipvs_list_begin(h, only, render_list_counters(fmt), &l);
 	if (err)
 		return err == -EAGAIN ? fail_changing(prefix) : fail_list(prefix, svc_op, err);
@@ -142,10 +135,12 @@ static int list_table(struct ipvs_handle *h, unsigned int fmt, const char *prefi
 	return err ? fail_list(prefix, op, err) : 0;
 }
 
-int exec_list(struct ipvs_handle *h, const struct cmd *c, const char *prefix)
+int exec_list(const struct exec_ctx *x, const struct cmd *c, const char *prefix)
 {
+	struct ipvs_handle *h = x->h;
+
 	if (c->verb == VERB_SAVE)
-		return list_table(h, c->fmt | FMT_RULE, prefix, NULL);
+		return list_table(x, c->fmt | FMT_RULE, prefix, NULL);
 	switch (c->list) {
 	case LIST_CONNECTIONS:
 		return list_conns(c, prefix);
@@ -155,7 +150,7 @@ int exec_list(struct ipvs_handle *h, const struct cmd *c, const char *prefix)
 		return list_daemons(h, c);
 	case LIST_TABLE:
 	default:
-		return list_table(h, c->fmt, prefix,
+		return list_table(x, c->fmt, prefix,
 				  (c->options & OPTBIT(OPT_SERVICE)) ? &c->svc : NULL);
 	}
 }

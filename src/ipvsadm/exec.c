@@ -31,30 +31,25 @@ static int modprobe_ipvs(void)
 	return 0;
 }
 
-static struct ipvs_info exec_info_cache;
-static bool exec_info_valid;
-
 /*
  * As 1.31's ipvs_init: find the family (running modprobe once only when
  * that fails), then GET_INFO, which is what fails without privileges.
  * Its answer is kept for the -L banner.
  */
-int exec_open(struct ipvs_handle **hp)
+int exec_open(struct exec_ctx *x)
 {
 	enum ipvs_op op = IPVS_OP_OPEN;
-	int err = ipvs_open(hp);
+	int err = ipvs_open(&x->h);
 
 	if (err && modprobe_ipvs() == 0)
-		err = ipvs_open(hp);
+		err = ipvs_open(&x->h);
 	if (!err) {
 		op = IPVS_OP_INFO_GET;
-		err = ipvs_info_get(*hp, &exec_info_cache);
-		if (!err) {
-			exec_info_valid = true;
+		err = ipvs_info_get(x->h, &x->info);
+		if (!err)
 			return 0;
-		}
-		ipvs_close(*hp);
-		*hp = NULL;
+		ipvs_close(x->h);
+		x->h = NULL;
 	}
 	fprintf(stderr, "Can't initialize ipvs: %s\n"
 		"Are you sure that IP Virtual Server is built in the kernel or as module?\n",
@@ -62,9 +57,10 @@ int exec_open(struct ipvs_handle **hp)
 	return 2;
 }
 
-const struct ipvs_info *exec_info(void)
+void exec_close(struct exec_ctx *x)
 {
-	return exec_info_valid ? &exec_info_cache : NULL;
+	ipvs_close(x->h);
+	x->h = NULL;
 }
 
 /* 1.31 zeroes everything when the service is all zeros (e.g. no -t). */
@@ -79,15 +75,16 @@ const struct ipvs_service *exec_zero_target(const struct cmd *c)
 	return &c->svc;
 }
 
-int exec_run(struct ipvs_handle *h, const struct cmd *c, const char *prefix)
+int exec_run(const struct exec_ctx *x, const struct cmd *c, const char *prefix)
 {
+	struct ipvs_handle *h = x->h;
 	enum ipvs_op op;
 	int err;
 
 	switch (c->verb) {
 	case VERB_LIST:
 	case VERB_SAVE:
-		return exec_list(h, c, prefix);
+		return exec_list(x, c, prefix);
 	case VERB_ADD_SERVICE:
 		op = IPVS_OP_SERVICE_ADD;
 		err = ipvs_service_add(h, &c->svc);

@@ -38,7 +38,7 @@ int opts_check_verb(enum verb v, uint64_t options, struct diag *d);
 /* tunnel_opt_check for a tunnel destination of type tun_type. */
 int opts_check_tunnel(unsigned int tun_type, uint64_t options, struct diag *d);
 
-/* ---- diag helpers (parse.c) ---- */
+/* ---- diag.c: the error of a stage ---- */
 int diag_set(struct diag *d, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -77,20 +77,24 @@ void version_print(FILE *out);
 
 /* ---- exec.c: the only libipvs user ---- */
 struct ipvs_handle;
+/* What the executors of one run share: the handle, and the GET_INFO
+ * answer exec_open() got (the -L banner needs no second request). */
+struct exec_ctx {
+	struct ipvs_handle	*h;
+	struct ipvs_info	info;
+};
 /* Open and GET_INFO, as 1.31's ipvs_init (running `/sbin/modprobe --
  * ip_vs` once if the family is missing); on failure prints the "Can't
  * initialize ipvs" message.  0 or exit status 2. */
-int exec_open(struct ipvs_handle **hp);
-/* The GET_INFO answer exec_open() got (NULL before): the -L banner needs
- * no second request. */
-const struct ipvs_info *exec_info(void);
+int exec_open(struct exec_ctx *x);
+void exec_close(struct exec_ctx *x);
 /* Run one command; prints output and errors (errors prefixed by prefix,
  * which may be ""); returns ipvsadm's exit status. */
-int exec_run(struct ipvs_handle *h, const struct cmd *c, const char *prefix);
+int exec_run(const struct exec_ctx *x, const struct cmd *c, const char *prefix);
 /* The service -Z acts on; NULL = all (also for an all-zero service). */
 const struct ipvs_service *exec_zero_target(const struct cmd *c);
 /* Listing commands (exec-list.c). */
-int exec_list(struct ipvs_handle *h, const struct cmd *c, const char *prefix);
+int exec_list(const struct exec_ctx *x, const struct cmd *c, const char *prefix);
 
 /* Batch support for -R (exec-batch.c). */
 struct exec_batch;

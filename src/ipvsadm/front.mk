@@ -1,6 +1,7 @@
-# ipvsadm parse/validate/execute (owned by the front-end work)
+# ipvsadm: parse, validate, execute, restore, help.
 src_ipvsadm_libipvsadm_la_SOURCES += \
 	src/ipvsadm/front.h \
+	src/ipvsadm/diag.c \
 	src/ipvsadm/options.c \
 	src/ipvsadm/addr.c \
 	src/ipvsadm/parse.c \

@@ -15,7 +15,7 @@ int main(int argc, char **argv)
 	/* No arguments means -L. */
 	const char *list_argv[] = { argv[0], "-L", NULL };
 	const char **av = argc > 1 ? (const char **)argv : list_argv;
-	struct ipvs_handle *h;
+	struct exec_ctx x;
 	struct diag d;
 	struct cmd c;
 	int r;
@@ -45,10 +45,10 @@ int main(int argc, char **argv)
 	default:
 		break;
 	}
-	r = exec_open(&h);
+	r = exec_open(&x);
 	if (r)
 		return r;
-	r = exec_run(h, &c, "");
-	ipvs_close(h);
+	r = exec_run(&x, &c, "");
+	exec_close(&x);
 	return r;
 }

@@ -8,23 +8,11 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "front.h"
 
 #define MAX_TIMEOUT	(86400 * 31)
-
-int diag_set(struct diag *d, int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
-	va_end(ap);
-	d->status = status;
-	return status;
-}
 
 static void copy_name(char *dst, size_t size, const char *src)
 {

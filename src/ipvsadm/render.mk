@@ -1,4 +1,4 @@
-# ipvsadm render (owned by the render work)
+# ipvsadm: render (text, rules, JSON), listing order, names, the spool.
 src_ipvsadm_libipvsadm_la_SOURCES += \
 	src/ipvsadm/names.h src/ipvsadm/names.c \
 	src/ipvsadm/sort.h src/ipvsadm/sort.c \

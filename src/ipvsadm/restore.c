@@ -82,7 +82,7 @@ long restore_check(struct restore_input *ri, FILE *err)
 }
 
 struct apply_state {
-	struct ipvs_handle	*h;
+	const struct exec_ctx	*x;
 	struct exec_batch	*b;
 	size_t			failed;
 };
@@ -107,19 +107,19 @@ static int apply_line(void *arg, unsigned long line, const struct cmd *c, const 
 	as->failed += exec_batch_commit(as->b);
 	fflush(stderr);
 	snprintf(prefix, sizeof(prefix), "line %lu: ", line);
-	if (exec_run(as->h, c, prefix))
+	if (exec_run(as->x, c, prefix))
 		as->failed++;
 	fflush(stdout);
 	return 0;
 }
 
 /* Pass 2.  Returns the exit status. */
-static int restore_apply(struct restore_input *ri, struct ipvs_handle *h)
+static int restore_apply(struct restore_input *ri, const struct exec_ctx *x)
 {
-	struct apply_state as = { .h = h };
+	struct apply_state as = { .x = x };
 	int err;
 
-	err = exec_batch_new(h, &as.b);
+	err = exec_batch_new(x->h, &as.b);
 	if (err) {
 		fprintf(stderr, "%s\n", ipvs_strerror(IPVS_OP_NONE, err));
 		return 255;
@@ -137,7 +137,7 @@ static int restore_apply(struct restore_input *ri, struct ipvs_handle *h)
 int restore_main(const char *prog, FILE *in)
 {
 	struct restore_input ri;
-	struct ipvs_handle *h;
+	struct exec_ctx x;
 	long bad;
 	int r;
 
@@ -155,10 +155,10 @@ int restore_main(const char *prog, FILE *in)
 		restore_input_close(&ri);
 		return 2;
 	}
-	r = exec_open(&h);
+	r = exec_open(&x);
 	if (!r) {
-		r = restore_apply(&ri, h);
-		ipvs_close(h);
+		r = restore_apply(&ri, &x);
+		exec_close(&x);
 	}
 	restore_input_close(&ri);
 	return r;
