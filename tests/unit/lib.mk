@@ -14,3 +14,7 @@ tests_unit_lib_check_SOURCES = \
 	tests/unit/lib-diff.c
 tests_unit_lib_check_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/lib -pthread
 tests_unit_lib_check_LDADD = lib/libipvs-core.la $(LIBNL_GENL_LIBS) $(LIBNL_LIBS) $(CHECK_LIBS) -lpthread
+
+# The exported symbols against the header and the version script.
+TESTS += tests/unit/lib-symbols
+EXTRA_DIST += tests/unit/lib-symbols

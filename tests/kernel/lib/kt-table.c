@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -499,20 +500,32 @@ static void churn(const void *arg)
 
 enum { CHURN_NSVC = 200, CHURN_ND = 3 };
 
+/* t without the services churned() picks must be the generated table,
+ * complete and exact. */
+static void check_but(const struct ipvs_table *t, bool (*churned)(const struct ipvs_service *))
+{
+	struct ipvs_table filtered;
+
+	filtered.services = calloc(t->n_services ? t->n_services : 1,
+				   sizeof(*filtered.services));
+	filtered.n_services = 0;
+	for (size_t k = 0; k < t->n_services; k++)
+		if (!churned(&t->services[k].svc))
+			filtered.services[filtered.n_services++] = t->services[k];
+	check_table(&filtered, CHURN_NSVC, CHURN_ND);
+	free(filtered.services);
+}
+
+static bool is_churn_service(const struct ipvs_service *s)
+{
+	return s->protocol == IPPROTO_UDP && s->addr.in.s_addr == inet_addr("10.99.0.1");
+}
+
 /* The stable part must be complete and exact; the churning service may or
  * may not be there. */
 static void check_stable_part(const struct ipvs_table *t)
 {
-	struct ipvs_table filtered;
-
-	filtered.services = calloc(t->n_services, sizeof(*filtered.services));
-	filtered.n_services = 0;
-	for (size_t k = 0; k < t->n_services; k++)
-		if (t->services[k].svc.protocol != IPPROTO_UDP ||
-		    t->services[k].svc.addr.in.s_addr != inet_addr("10.99.0.1"))
-			filtered.services[filtered.n_services++] = t->services[k];
-	check_table(&filtered, CHURN_NSVC, CHURN_ND);
-	free(filtered.services);
+	check_but(t, is_churn_service);
 }
 
 START_TEST(read_while_writing)
@@ -563,20 +576,15 @@ static void adder(const void *arg)
 	}
 }
 
+static bool is_added_service(const struct ipvs_service *s)
+{
+	return s->af == AF_INET && (ntohl(s->addr.in.s_addr) >> 16) == 0x0a62;
+}
+
 /* The stable part exact; the added services (10.98/16) any in number. */
 static void check_added_part(const struct ipvs_table *t)
 {
-	struct ipvs_table filtered;
-
-	filtered.services = calloc(t->n_services ? t->n_services : 1,
-				   sizeof(*filtered.services));
-	filtered.n_services = 0;
-	for (size_t k = 0; k < t->n_services; k++)
-		if ((ntohl(t->services[k].svc.addr.in.s_addr) >> 16) != 0x0a62 ||
-		    t->services[k].svc.af != AF_INET)
-			filtered.services[filtered.n_services++] = t->services[k];
-	check_table(&filtered, CHURN_NSVC, CHURN_ND);
-	free(filtered.services);
+	check_but(t, is_added_service);
 }
 
 /* Four writers adding services: a listing must not give up (1.31 would
