@@ -85,7 +85,7 @@ int codec_dest_parse(const struct nlmsghdr *nh, uint16_t svc_af, struct ipvs_des
 	if (codec_get_addr(&d->addr, d->af, tb[IPVS_DEST_ATTR_ADDR]) < 0)
 		return -EBADMSG;
 	d->port = attr_be16(tb[IPVS_DEST_ATTR_PORT]);
-	d->fwd = get_u32_or0(tb[IPVS_DEST_ATTR_FWD_METHOD]) & 7;
+	d->fwd = get_u32_or0(tb[IPVS_DEST_ATTR_FWD_METHOD]) & IPVS_GENL_FWD_MASK;
 	d->weight = (int32_t)get_u32_or0(tb[IPVS_DEST_ATTR_WEIGHT]);
 	d->u_threshold = get_u32_or0(tb[IPVS_DEST_ATTR_U_THRESH]);
 	d->l_threshold = get_u32_or0(tb[IPVS_DEST_ATTR_L_THRESH]);

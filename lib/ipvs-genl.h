@@ -114,4 +114,8 @@ struct ipvs_genl_flags {
 	uint32_t mask;
 };
 
+/* The forwarding method bits of a destination's conn flags
+ * (IP_VS_CONN_F_FWD_MASK). */
+#define IPVS_GENL_FWD_MASK	7
+
 #endif /* IPVS_GENL_H */

@@ -25,6 +25,8 @@ lib_libipvs_core_la_SOURCES = \
 	lib/codec-misc.c \
 	lib/validate.c \
 	lib/strerror.c \
+	lib/handle.c \
+	lib/sockbuf.c \
 	lib/transport.c \
 	lib/dump.h \
 	lib/dump.c \
@@ -33,7 +35,7 @@ lib_libipvs_core_la_SOURCES = \
 	lib/service.c \
 	lib/dest.c \
 	lib/daemon.c \
-	lib/config.c \
+	lib/admin.c \
 	lib/batch.h \
 	lib/batch.c \
 	lib/batch-commit.c
