@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front.h"
+#include "names.h"
 
 long addr_to_number(const char *s, long min, long max)
 {
@@ -54,12 +55,9 @@ static long service_port(const char *name, uint16_t protocol)
 	n = addr_to_number(name, 0, 65535);
 	if (n != -1)
 		return n;
-	switch (protocol) {
-	case IPPROTO_TCP: proto = "tcp"; break;
-	case IPPROTO_UDP: proto = "udp"; break;
-	case IPPROTO_SCTP: proto = "sctp"; break;
-	default: return -1;
-	}
+	proto = names_proto_services(protocol);
+	if (!proto)
+		return -1;
 	se = getservbyname(name, proto);
 	return se ? ntohs((uint16_t)se->s_port) : -1;
 }

@@ -7,6 +7,9 @@
 #include <netinet/in.h>
 #include <stdio.h>
 
+#include <string.h>
+#include <ipvs/ipvs.h>
+
 #include "names.h"
 
 static const char *sys_host(int af, const void *addr)
@@ -18,17 +21,49 @@ static const char *sys_host(int af, const void *addr)
 	return h ? h->h_name : NULL;
 }
 
+/* The protocols a service can have, with their names. */
+static const struct {
+	uint16_t	proto;
+	const char	*shown;		/* in listings and /proc/net/ip_vs_conn */
+	const char	*services;	/* in the services database */
+	const char	*option;	/* -S's service option */
+} protos[] = {
+	{ IPPROTO_TCP,  "TCP",  "tcp",  "-t" },
+	{ IPPROTO_UDP,  "UDP",  "udp",  "-u" },
+	{ IPPROTO_SCTP, "SCTP", "sctp", "--sctp-service" },
+};
+#define N_PROTOS	(sizeof(protos) / sizeof(protos[0]))
+
+static int proto_index(uint16_t proto)
+{
+	for (size_t i = 0; i < N_PROTOS; i++)
+		if (protos[i].proto == proto)
+			return (int)i;
+	return -1;
+}
+
+const char *names_proto_services(uint16_t proto)
+{
+	int i = proto_index(proto);
+
+	return i < 0 ? NULL : protos[i].services;
+}
+
+uint16_t names_proto_number(const char *shown)
+{
+	for (size_t i = 0; i < N_PROTOS; i++)
+		if (!strcmp(shown, protos[i].shown))
+			return protos[i].proto;
+	return 0;
+}
+
 static const char *sys_service(uint16_t port, uint16_t proto)
 {
-	const char *pname;
+	const char *pname = names_proto_services(proto);
 	struct servent *s;
 
-	switch (proto) {
-	case IPPROTO_TCP:  pname = "tcp"; break;
-	case IPPROTO_UDP:  pname = "udp"; break;
-	case IPPROTO_SCTP: pname = "sctp"; break;
-	default:	   return NULL;
-	}
+	if (!pname)
+		return NULL;
 	s = getservbyport(htons(port), pname);
 	return s ? s->s_name : NULL;
 }
@@ -43,22 +78,55 @@ void names_set_resolver(const struct names_resolver *r)
 
 const char *names_proto(uint16_t proto)
 {
-	switch (proto) {
-	case IPPROTO_TCP:  return "TCP";
-	case IPPROTO_UDP:  return "UDP";
-	case IPPROTO_SCTP: return "SCTP";
-	default:	   return "?";
-	}
+	int i = proto_index(proto);
+
+	return i < 0 ? "?" : protos[i].shown;
 }
 
 const char *names_proto_option(uint16_t proto)
 {
-	switch (proto) {
-	case IPPROTO_TCP:  return "-t";
-	case IPPROTO_UDP:  return "-u";
-	case IPPROTO_SCTP: return "--sctp-service";
-	default:	   return NULL;
+	int i = proto_index(proto);
+
+	return i < 0 ? NULL : protos[i].option;
+}
+
+const char *names_tun_type(unsigned int type)
+{
+	static const char *const names[] = {
+		[IPVS_TUN_IPIP] = "ipip", [IPVS_TUN_GUE] = "gue", [IPVS_TUN_GRE] = "gre",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+}
+
+const struct names_sched_flag names_sched_flags[] = {
+	{ "flag-1", IPVS_SVC_F_SCHED1, NULL },
+	{ "flag-2", IPVS_SVC_F_SCHED2, NULL },
+	{ "flag-3", IPVS_SVC_F_SCHED3, NULL },
+	{ "sh-fallback", IPVS_SVC_F_SCHED_SH_FALLBACK, "sh" },
+	{ "sh-port", IPVS_SVC_F_SCHED_SH_PORT, "sh" },
+	{ "mh-fallback", IPVS_SVC_F_SCHED_MH_FALLBACK, "mh" },
+	{ "mh-port", IPVS_SVC_F_SCHED_MH_PORT, "mh" },
+	{ NULL, 0, NULL },
+};
+
+const char *names_sched_flag(const char *sched, uint32_t flag)
+{
+	const char *generic = NULL;
+	bool own = false;
+
+	for (const struct names_sched_flag *f = names_sched_flags; f->name; f++) {
+		if (!f->sched) {
+			if (f->flag == flag)
+				generic = f->name;
+		} else if (!strcmp(f->sched, sched)) {
+			own = true;
+			if (f->flag == flag)
+				return f->name;
+		}
 	}
+	/* A scheduler with flags of its own shows no others. */
+	return own ? NULL : generic;
 }
 
 const char *names_addr(int af, const void *addr, char *buf, size_t len)

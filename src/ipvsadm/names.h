@@ -25,10 +25,31 @@ struct names_resolver {
  * (gethostbyaddr and getservbyport, as 1.31 uses). */
 void names_set_resolver(const struct names_resolver *r);
 
+/* The names below come from one table each (names.c). */
+
 /* "TCP", "UDP", "SCTP", or "?". */
 const char *names_proto(uint16_t proto);
 /* The -S service option: "-t", "-u", "--sctp-service", or NULL. */
 const char *names_proto_option(uint16_t proto);
+/* The services database's "tcp", "udp", "sctp", or NULL. */
+const char *names_proto_services(uint16_t proto);
+/* IPPROTO_* for "TCP", "UDP" or "SCTP"; 0 for anything else. */
+uint16_t names_proto_number(const char *shown);
+
+/* "ipip", "gue", "gre" for an enum ipvs_tun_type; NULL past them. */
+const char *names_tun_type(unsigned int type);
+
+/* Scheduler flags as -b spells them: the IPVS_SVC_F_SCHED* bit, and the
+ * scheduler a name is for (NULL: any other).  Ends with a NULL name. */
+struct names_sched_flag {
+	const char	*name;
+	uint32_t	flag;
+	const char	*sched;
+};
+extern const struct names_sched_flag names_sched_flags[];
+/* The name of flag for scheduler sched, or NULL when it shows none (sh
+ * and mh have names for their first two flags only). */
+const char *names_sched_flag(const char *sched, uint32_t flag);
 
 /* inet_ntop into buf (>= 46 bytes); "(null)" for an unknown family. */
 const char *names_addr(int af, const void *addr, char *buf, size_t len);

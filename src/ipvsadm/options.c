@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "front.h"
+#include "names.h"
 
 #define CMDOPT(lng, sht, v)	{ lng, sht, POPT_ARG_NONE, NULL, PV_CMD + (v), NULL, NULL }
 #define FLAG(lng, sht, v)	{ lng, sht, POPT_ARG_NONE, NULL, v, NULL, NULL }
@@ -223,14 +224,13 @@ int opts_check_verb(enum verb v, uint64_t options, struct diag *d)
 /* tunnel_opt_check: per tunnel type, over tun-port and the checksum
  * options, in that order. */
 struct tun_rule {
-	const char	*name;
 	uint64_t	required, exclusive;	/* the rest of the four: illegal */
 };
 
 static const struct tun_rule tun_rules[] = {
-	[IPVS_TUN_IPIP] = { "ipip", 0, 0 },
-	[IPVS_TUN_GUE]  = { "gue", B(TUN_PORT), B(TUN_NOCSUM) | B(TUN_CSUM) | B(TUN_REMCSUM) },
-	[IPVS_TUN_GRE]  = { "gre", 0, B(TUN_NOCSUM) | B(TUN_CSUM) },
+	[IPVS_TUN_IPIP] = { 0, 0 },
+	[IPVS_TUN_GUE]  = { B(TUN_PORT), B(TUN_NOCSUM) | B(TUN_CSUM) | B(TUN_REMCSUM) },
+	[IPVS_TUN_GRE]  = { 0, B(TUN_NOCSUM) | B(TUN_CSUM) },
 };
 
 int opts_check_tunnel(unsigned int tun_type, uint64_t options, struct diag *d)
@@ -238,10 +238,11 @@ int opts_check_tunnel(unsigned int tun_type, uint64_t options, struct diag *d)
 	static const enum opt order[] = {
 		OPT_TUN_PORT, OPT_TUN_NOCSUM, OPT_TUN_CSUM, OPT_TUN_REMCSUM,
 	};
+	const char *name = names_tun_type(tun_type);
 	const struct tun_rule *r;
 	int first_excl = -1;
 
-	if (tun_type >= sizeof(tun_rules) / sizeof(tun_rules[0]))
+	if (tun_type >= sizeof(tun_rules) / sizeof(tun_rules[0]) || !name)
 		return 0;
 	r = &tun_rules[tun_type];
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -251,17 +252,17 @@ int opts_check_tunnel(unsigned int tun_type, uint64_t options, struct diag *d)
 		if (!(options & bit)) {
 			if (r->required & bit)
 				return diag_set(d, 2, "You need to supply the '%s' option for the '%s' tunnel type",
-						opt_names[o], r->name);
+						opt_names[o], name);
 			continue;
 		}
 		if (!((r->required | r->exclusive) & bit))
 			return diag_set(d, 2, "Illegal '%s' option with the '%s' tunnel type",
-					opt_names[o], r->name);
+					opt_names[o], name);
 		if (!(r->exclusive & bit))
 			continue;
 		if (first_excl >= 0)
 			return diag_set(d, 2, "The option '%s' conflicts with the '%s' option in the '%s' tunnel type",
-					opt_names[o], opt_names[first_excl], r->name);
+					opt_names[o], opt_names[first_excl], name);
 		first_excl = (int)o;
 	}
 	return 0;

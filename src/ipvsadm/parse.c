@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "front.h"
+#include "names.h"
 
 #define MAX_TIMEOUT	(86400 * 31)
 
@@ -143,12 +144,10 @@ static int parse_mcast_group(struct parse_state *ps, const char *arg)
 
 static int parse_tun_type(struct parse_state *ps, const char *arg)
 {
-	static const char *const names[] = {
-		[IPVS_TUN_IPIP] = "ipip", [IPVS_TUN_GUE] = "gue", [IPVS_TUN_GRE] = "gre",
-	};
+	const char *name;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!strcmp(arg, names[i])) {
+	for (unsigned int i = 0; (name = names_tun_type(i)) != NULL; i++) {
+		if (!strcmp(arg, name)) {
 			ps->c->dest.tun_type = (uint8_t)i;
 			return 0;
 		}
@@ -310,31 +309,21 @@ static int parse_option(struct parse_state *ps, int val, char *arg)
 /* -b: comma list checked against the final scheduler (default wlc). */
 static int parse_sched_flags(struct parse_state *ps)
 {
-	static const struct { const char *name; uint32_t flag; const char *sched; } flags[] = {
-		{ "flag-1", IPVS_SVC_F_SCHED1, NULL },
-		{ "flag-2", IPVS_SVC_F_SCHED2, NULL },
-		{ "flag-3", IPVS_SVC_F_SCHED3, NULL },
-		{ "sh-fallback", IPVS_SVC_F_SCHED_SH_FALLBACK, "sh" },
-		{ "sh-port", IPVS_SVC_F_SCHED_SH_PORT, "sh" },
-		{ "mh-fallback", IPVS_SVC_F_SCHED_MH_FALLBACK, "mh" },
-		{ "mh-port", IPVS_SVC_F_SCHED_MH_PORT, "mh" },
-	};
+	const struct names_sched_flag *f;
 	const char *sched = ps->c->svc.sched_name[0] ? ps->c->svc.sched_name : "wlc";
 	char *save = NULL, *word;
 	bool any = false;
 
 	for (word = strtok_r(ps->sched_flags, ",", &save); word;
 	     word = strtok_r(NULL, ",", &save)) {
-		size_t i;
-
 		any = true;
-		for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-			if (!strcmp(word, flags[i].name))
+		for (f = names_sched_flags; f->name; f++)
+			if (!strcmp(word, f->name))
 				break;
-		if (i == sizeof(flags) / sizeof(flags[0]))
+		if (!f->name)
 			return diag_set(ps->d, 2, "invalid scheduler flag `%s'", word);
-		ps->c->svc.flags |= flags[i].flag;
-		if (flags[i].sched && strcmp(sched, flags[i].sched))
+		ps->c->svc.flags |= f->flag;
+		if (f->sched && strcmp(sched, f->sched))
 			return diag_set(ps->d, 2, "incompatible scheduler flag `%s'", word);
 	}
 	/* 1.31 takes an empty string as no flags, but crashes on a list of

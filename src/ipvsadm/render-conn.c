@@ -65,14 +65,8 @@ static bool conn_parse(struct conn *c, const char *line)
 	if (c->n == EOF)
 		return false;
 
-	if (!c->proto_s)
-		;
-	else if (!strcmp(c->proto_s, "TCP"))
-		c->proto = IPPROTO_TCP;
-	else if (!strcmp(c->proto_s, "UDP"))
-		c->proto = IPPROTO_UDP;
-	else if (!strcmp(c->proto_s, "SCTP"))
-		c->proto = IPPROTO_SCTP;
+	if (c->proto_s)
+		c->proto = names_proto_number(c->proto_s);
 
 	/* The client's form decides how the virtual address is read. */
 	c->af = addr_decode(c->c_s ? c->c_s : "", &c->caddr);

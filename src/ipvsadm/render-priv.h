@@ -21,8 +21,8 @@ const char *render_sched_flags_text(const struct ipvs_service *s, char *buf, siz
 const char *render_fwd_name(uint32_t fwd);
 const char *render_fwd_switch(uint32_t fwd);
 
-/* "ipip", "gue", "gre", or NULL. */
-const char *render_tun_type(unsigned int type);
+/* The kernel's forwarding method mask (IP_VS_CONN_F_FWD_MASK). */
+#define FWD_MASK	7
 
 /* The destination's family (0 = the service's). */
 static inline int render_dest_af(const struct ipvs_dest *d, const struct ipvs_service *s)

@@ -97,7 +97,7 @@ static void dest_settings(char *buf, size_t len, size_t *at, const struct ipvs_d
 		cat(buf, len, at, " -x %u", d->u_threshold);
 	if ((fmt & FMT_THRESHOLDS) && d->l_threshold)
 		cat(buf, len, at, " -y %u", d->l_threshold);
-	if ((d->fwd & 7) == IPVS_FWD_TUNNEL) {
+	if ((d->fwd & FWD_MASK) == IPVS_FWD_TUNNEL) {
 		switch (d->tun_type) {
 		case IPVS_TUN_IPIP:
 			cat(buf, len, at, " --tun-type ipip");

@@ -263,26 +263,28 @@ static const char *tun_info_text(const struct ipvs_dest *d, char *buf, size_t le
 	static const char *const fl[] = { "-c", "+c", "r+c" };
 	const char *f = d->tun_flags < 3 ? fl[d->tun_flags] : "?";
 
-	if ((d->fwd & 7) != IPVS_FWD_TUNNEL)
+	const char *type = names_tun_type(d->tun_type);
+
+	if ((d->fwd & FWD_MASK) != IPVS_FWD_TUNNEL || !type)
 		return "n/a";
-	switch (d->tun_type) {
-	case IPVS_TUN_IPIP: snprintf(buf, len, "ipip"); break;
-	case IPVS_TUN_GUE:  snprintf(buf, len, "gue:%d:%s", d->tun_port, f); break;
-	case IPVS_TUN_GRE:  snprintf(buf, len, "gre:%s", f); break;
-	default:	    return "n/a";
-	}
+	if (d->tun_type == IPVS_TUN_GUE)
+		snprintf(buf, len, "%s:%d:%s", type, d->tun_port, f);
+	else if (d->tun_type == IPVS_TUN_GRE)
+		snprintf(buf, len, "%s:%s", type, f);
+	else
+		snprintf(buf, len, "%s", type);
 	return buf;
 }
 
 static void dest_tunnel(struct emit *o, const struct view *v, const struct ipvs_dest *d)
 {
-	const char *type = render_tun_type(d->tun_type);
+	const char *type = names_tun_type(d->tun_type);
 	char buf[16];
 
 	if (!(v->fields & F_TUN))
 		return;
 	emit_str(o, EMIT_FP, NULL, " %-13s", tun_info_text(d, buf, sizeof(buf)));
-	if ((d->fwd & 7) != IPVS_FWD_TUNNEL)
+	if ((d->fwd & FWD_MASK) != IPVS_FWD_TUNNEL)
 		return;
 	emit_obj_open(o, "tunnel");
 	emit_jstr(o, "type", type ? type : "unknown");
@@ -297,7 +299,7 @@ static const char *fwd_json(uint32_t fwd)
 {
 	static const char *const n[] = { "masq", "local", "tunnel", "route" };
 
-	return (fwd & 7) < 4 ? n[fwd & 7] : "unknown";
+	return (fwd & FWD_MASK) < 4 ? n[fwd & FWD_MASK] : "unknown";
 }
 
 static void dest_print(struct emit *o, const struct view *v, unsigned int fmt,
