@@ -89,6 +89,7 @@ struct ipvs_list {
 	long long		start;
 	long long		deadline;
 	bool			passed;		/* a first pass ended */
+	bool			extended;	/* the first pass's bound moved */
 };
 
 _Static_assert(sizeof(struct svc_rec) % 8 == 0, "counters after a record stay aligned");
@@ -403,6 +404,15 @@ IPVS_EXPORT int ipvs_list_dests(struct ipvs_list *l, size_t i, struct ipvs_dest 
 		return -EINVAL;
 	rec_load(l->svcs.base + i * l->svcs.stride, 0, &svc);
 	torn = list_read_dests(l, &svc);
+	if (torn > 0 && !l->passed && !l->extended) {
+		/* A first pass longer than the least time (a big table) still
+		 * gets that time for what tore. */
+		long long at_least = now_ns() + LIST_MIN_NS;
+
+		if (l->deadline < at_least)
+			l->deadline = at_least;
+		l->extended = true;
+	}
 	for (unsigned int tries = 1; torn > 0; tries++) {
 		if (!list_backoff(l, tries))
 			return fail_changing(l);

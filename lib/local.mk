@@ -1,4 +1,5 @@
-# libipvs: transport -> message codec -> objects -> batch.
+# libipvs: handle and transport -> message codec -> objects -> batch, and
+# the consistent listing (list.c) on the objects.
 #
 # Everything but the public entry points is built into a noinst convenience
 # library, so the unit tests link the internal (hidden) functions directly.
