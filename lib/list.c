@@ -11,7 +11,8 @@
  *    again until two reads agree (a true picture of one moment);
  *  - reads each service's destinations when asked; a dump showing one
  *    destination twice, or one of several parts that a second read does
- *    not confirm, is read again -- only that service's;
+ *    not confirm, is read again -- only that service's; an empty one is
+ *    checked against the service still being there;
  *  - at the end dumps the services once more: every service of the
  *    listing must still be there, in the same order, with the same
  *    settings.  Services added meanwhile are allowed (the listing is the
@@ -90,6 +91,8 @@ struct ipvs_list {
 	long long		deadline;
 	bool			passed;		/* a first pass ended */
 	bool			extended;	/* the first pass's bound moved */
+	bool			vanished;	/* a service was gone when its
+						 * destinations were read */
 };
 
 _Static_assert(sizeof(struct svc_rec) % 8 == 0, "counters after a record stay aligned");
@@ -370,8 +373,21 @@ static int list_read_dests(struct ipvs_list *l, const struct ipvs_service *svc)
 
 	l->dests.n = 0;
 	err = dump_dests(l->h, IPVS_OP_DEST_LIST, svc, &l->dests);
-	if (err < 0 || l->dests.n < 2)
+	if (err < 0)
 		return err;
+	if (l->dests.n == 0) {
+		/* The kernel answers a service that is gone with no
+		 * destinations: say so, or the end could take it, re-added
+		 * meanwhile, for the same one. */
+		struct ipvs_service now;
+
+		err = ipvs_service_get(l->h, svc, &now);
+		if (err == -ESRCH || err == -ENOENT)
+			l->vanished = true;
+		return err == -ESRCH || err == -ENOENT ? 0 : err;
+	}
+	if (l->dests.n < 2)
+		return 0;
 	parts = l->h->parts;
 	err = dests_sorted_copy(&l->dests, &l->sorted);
 	if (err < 0)
@@ -442,8 +458,9 @@ IPVS_EXPORT int ipvs_list_end(struct ipvs_list *l)
 	err = list_read_services(l, &l->again, &parts);
 	if (err < 0)
 		return err;
-	if (recs_contained(&l->svcs, &l->again))
+	if (!l->vanished && recs_contained(&l->svcs, &l->again))
 		return 0;
+	l->vanished = false;
 	if (!list_backoff(l, 1))
 		return fail_changing(l);
 	err = list_settle_services(l);

@@ -286,7 +286,8 @@ unsigned int ipvs_dump_parts(const struct ipvs_handle *h);
  *   ipvs_list_free     releases the session.
  *
  * Services added during a pass are not a change (the pass is the table
- * before them); any removed or altered is.  Torn dumps are read again
+ * before them); any removed or altered is, and so is one that was gone
+ * when its destinations were read.  Torn dumps are read again
  * right away (only what tore), backing off between reads; the whole is
  * bounded in time, at least several passes over the table.  Counters are
  * not compared.  The session uses the handle; nothing else may use it
