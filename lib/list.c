@@ -83,7 +83,6 @@ struct ipvs_list {
 	bool			one;		/* a single service: key */
 	struct ipvs_service	key;
 	struct rec_vec		svcs;		/* the listing's services */
-	struct rec_vec		again;		/* a second read, to compare */
 	struct dest_vec		dests;		/* one service's, kernel order */
 	struct dest_vec		sorted;		/* the same, sorted by identity */
 	struct dest_vec		check;		/* a second read, sorted */
@@ -235,44 +234,80 @@ static int list_read_services(struct ipvs_list *l, struct rec_vec *v, unsigned i
 	return err;
 }
 
-static bool recs_equal(const struct rec_vec *a, const struct rec_vec *b)
+/* A second read of the services, held against the listed ones as it
+ * arrives (nothing is kept): how many of them it showed in order, and
+ * whether it showed anything else between or after them. */
+struct recs_check {
+	const struct rec_vec	*listed;
+	size_t			matched;
+	bool			others;
+};
+
+static void recs_check_one(struct recs_check *c, const struct ipvs_service *svc)
 {
-	if (a->n != b->n)
-		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (!rec_same(a->base + i * a->stride, b->base + i * b->stride))
-			return false;
-	return true;
+	const struct rec_vec *l = c->listed;
+	struct svc_rec rec;
+
+	rec_store((uint8_t *)&rec, 0, svc);
+	if (c->matched < l->n && rec_same((const uint8_t *)&rec, l->base + c->matched * l->stride))
+		c->matched++;
+	else
+		c->others = true;
+}
+
+static int recs_check_cb(void *arg, const struct nlmsghdr *nh)
+{
+	struct ipvs_service svc;
+	int err = codec_service_parse(nh, &svc);
+
+	if (err < 0)
+		return err;
+	recs_check_one(arg, &svc);
+	return 0;
+}
+
+/* Read the services again against the listed ones: *c says how they
+ * compare, *parts in how many datagrams they came. */
+static int list_check_services(struct ipvs_list *l, struct recs_check *c, unsigned int *parts)
+{
+	struct codec_hdr hdr;
+	int err;
+
+	*c = (struct recs_check){ .listed = &l->svcs };
+	*parts = 1;
+	if (l->one) {
+		struct ipvs_service svc;
+
+		err = ipvs_service_get(l->h, &l->key, &svc);
+		if (!err)
+			recs_check_one(c, &svc);
+		return err;
+	}
+	handle_hdr(l->h, &hdr, NLM_F_DUMP);
+	err = codec_simple_msg(&l->h->req, &hdr, IPVS_CMD_GET_SERVICE);
+	if (!err)
+		err = transport_talk(l->h, IPVS_OP_SERVICE_LIST, true, recs_check_cb, c);
+	*parts = l->h->parts;
+	return err;
 }
 
 /* The services as they are at one moment: a dump of several parts is read
  * until two reads agree.  0, -EAGAIN when time ran out, or -errno. */
 static int list_settle_services(struct ipvs_list *l)
 {
+	struct recs_check c;
 	unsigned int parts, again;
 	int err = list_read_services(l, &l->svcs, &parts);
 
 	for (unsigned int tries = 1; !err && parts > 1; tries++) {
-		err = list_read_services(l, &l->again, &again);
-		if (err || recs_equal(&l->svcs, &l->again))
+		err = list_check_services(l, &c, &again);
+		if (err || (c.matched == l->svcs.n && !c.others))
 			break;
 		if (!list_backoff(l, tries))
 			return -EAGAIN;
 		err = list_read_services(l, &l->svcs, &parts);
 	}
 	return err;
-}
-
-/* Whether every service of the listing is in v, in the same order, with
- * the same settings (v may hold others besides). */
-static bool recs_contained(const struct rec_vec *listed, const struct rec_vec *v)
-{
-	size_t i = 0;
-
-	for (size_t k = 0; k < v->n && i < listed->n; k++)
-		if (rec_same(v->base + k * v->stride, listed->base + i * listed->stride))
-			i++;
-	return i == listed->n;
 }
 
 static int fail_changing(struct ipvs_list *l)
@@ -298,8 +333,8 @@ IPVS_EXPORT int ipvs_list_begin(struct ipvs_handle *h, const struct ipvs_service
 	l->one = only != NULL;
 	if (only)
 		l->key = *only;
-	l->svcs.flags = l->again.flags = flags;
-	l->svcs.stride = l->again.stride = rec_stride(flags);
+	l->svcs.flags = flags;
+	l->svcs.stride = rec_stride(flags);
 	l->dests.mapped = l->sorted.mapped = l->check.mapped = true;
 	l->start = now_ns();
 	l->deadline = l->start + LIST_MIN_NS;
@@ -443,6 +478,7 @@ IPVS_EXPORT int ipvs_list_dests(struct ipvs_list *l, size_t i, struct ipvs_dest 
 
 IPVS_EXPORT int ipvs_list_end(struct ipvs_list *l)
 {
+	struct recs_check c;
 	unsigned int parts;
 	int err;
 
@@ -455,10 +491,11 @@ IPVS_EXPORT int ipvs_list_end(struct ipvs_list *l)
 		if (l->start + LIST_PASSES * pass > l->deadline)
 			l->deadline = l->start + LIST_PASSES * pass;
 	}
-	err = list_read_services(l, &l->again, &parts);
+	/* Every listed service still there, in order; others may be new. */
+	err = list_check_services(l, &c, &parts);
 	if (err < 0)
 		return err;
-	if (!l->vanished && recs_contained(&l->svcs, &l->again))
+	if (!l->vanished && c.matched == l->svcs.n)
 		return 0;
 	l->vanished = false;
 	if (!list_backoff(l, 1))
@@ -474,7 +511,6 @@ IPVS_EXPORT void ipvs_list_free(struct ipvs_list *l)
 	if (!l)
 		return;
 	mem_free(l->svcs.base, l->svcs.cap);
-	mem_free(l->again.base, l->again.cap);
 	mem_free(l->dests.d, l->dests.cap);
 	mem_free(l->sorted.d, l->sorted.cap);
 	mem_free(l->check.d, l->check.cap);
