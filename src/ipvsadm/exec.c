@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@ static int modprobe_ipvs(void)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		signal(SIGPIPE, SIG_DFL);	/* -R ignores it; exec would keep that */
 		execv(argv[0], argv);
 		_exit(1);
 	}

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "apply.h"
+#include "common/stdio-guard.h"
 #include "front.h"
 
 int main(int argc, char **argv)
@@ -20,6 +21,7 @@ int main(int argc, char **argv)
 	struct cmd c;
 	int r;
 
+	stdio_guard_install();
 	r = cmd_parse(&c, argc > 1 ? argc : 2, av, &d);
 	if (!r)
 		r = cmd_validate(&c, &d);

@@ -11,9 +11,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "common/anon-file.h"
+#include "common/stdio-guard.h"
 #include "front.h"
 
 /* Stream buffers: few read()s per pass, few pages touched. */
@@ -31,11 +32,13 @@ static bool is_sep(char ch)
 
 static FILE *spool_open(void)
 {
-	int fd = memfd_create("ipvsadm-restore", MFD_CLOEXEC);
+	int fd = anon_file_open("ipvsadm-restore");
 	FILE *f;
 
-	if (fd < 0)
-		return tmpfile();	/* a kernel without memfd */
+	if (fd < 0) {
+		errno = -fd;
+		return NULL;
+	}
 	f = fdopen(fd, "w+");
 	if (!f)
 		close(fd);
@@ -53,8 +56,11 @@ int restore_input_open(struct restore_input *ri, FILE *in, const char *prog)
 	ri->prog = prog;
 	/* Only possible before the first read; harmless if it fails. */
 	setvbuf(in, restore_inbuf, _IOFBF, sizeof(restore_inbuf));
+	/* Input that was closed at start-up reads as /dev/null now: an error
+	 * still, not an empty table. */
+	if (stdio_guard_was_closed(fd))
+		return -EBADF;
 	if (fd >= 0) {
-		/* A closed stdin must not become the spool's descriptor. */
 		if (fstat(fd, &st) < 0)
 			return -errno;
 		if (S_ISREG(st.st_mode) && (ri->start = ftello(in)) >= 0)

@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include "common/stdio-guard.h"
 #include "front.h"
 
 /* Commands that make no sense inside -R input. */
@@ -109,7 +111,9 @@ static int apply_line(void *arg, unsigned long line, const struct cmd *c, const 
 	snprintf(prefix, sizeof(prefix), "line %lu: ", line);
 	if (exec_run(as->x, c, prefix))
 		as->failed++;
-	fflush(stdout);
+	/* stdio keeps only a flag; the reason is for the message at exit. */
+	if (fflush(stdout) == EOF)
+		stdio_guard_write_failed(stdout, errno);
 	return 0;
 }
 
@@ -141,6 +145,9 @@ int restore_main(const char *prog, FILE *in)
 	long bad;
 	int r;
 
+	/* A reader of our output that went away must not stop the rules half
+	 * applied: the write fails (EPIPE) and the exit status says so. */
+	signal(SIGPIPE, SIG_IGN);
 	r = restore_input_open(&ri, in, prog);
 	if (r < 0) {
 		fprintf(stderr, "%s: cannot read the input: %s\n", prog, strerror(-r));

@@ -5,10 +5,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <unistd.h>
 
+#include "common/anon-file.h"
+#include "common/stdio-guard.h"
 #include "spool.h"
 
 /* Four pages: a write per 16 KiB is cheap on tmpfs, and the buffer stays
@@ -17,26 +18,9 @@
 /* The read/write fallback's chunk, on the stack. */
 #define COPY_CHUNK	(16 * 1024)
 
-static int spool_fd(void)
-{
-	FILE *tmp;
-	int fd;
-
-	fd = memfd_create("ipvsadm-list", MFD_CLOEXEC);
-	if (fd >= 0 || (errno != ENOSYS && errno != EPERM && errno != EINVAL))
-		return fd >= 0 ? fd : -errno;
-	/* No memfd (old kernel, or a filter refuses it): a file in $TMPDIR. */
-	tmp = tmpfile();
-	if (!tmp)
-		return -errno;
-	fd = dup(fileno(tmp));
-	fclose(tmp);
-	return fd >= 0 ? fd : -errno;
-}
-
 int spool_open(struct spool *s)
 {
-	int fd = spool_fd();
+	int fd = anon_file_open("ipvsadm-list");
 
 	memset(s, 0, sizeof(*s));
 	s->fd = -1;
@@ -107,10 +91,30 @@ static int copy_rw(int in, off_t off, off_t end, int out)
 	return 0;
 }
 
+/* in[0..end) to outfd: sendfile where the kernel can, else read/write. */
+static int copy_fd(int in, off_t end, int outfd)
+{
+	off_t off = 0;
+
+	while (off < end) {
+		ssize_t n = sendfile(outfd, in, &off, (size_t)(end - off));
+
+		if (n > 0)
+			continue;
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* Outputs that cannot take sendfile (some ttys, O_APPEND files). */
+		if (n < 0 && (errno == EINVAL || errno == ENOSYS))
+			return copy_rw(in, off, end, outfd);
+		return n < 0 ? -errno : -EIO;
+	}
+	return 0;
+}
+
 int spool_copy(struct spool *s, FILE *out)
 {
-	off_t off = 0, end;
-	int outfd = fileno(out);
+	off_t end;
+	int err;
 
 	if (fflush(s->fp) == EOF || ferror(s->fp))
 		return -EIO;
@@ -119,19 +123,12 @@ int spool_copy(struct spool *s, FILE *out)
 		return -errno;
 	if (fflush(out) == EOF)
 		return -errno;
-	while (off < end) {
-		ssize_t n = sendfile(outfd, s->fd, &off, (size_t)(end - off));
-
-		if (n > 0)
-			continue;
-		if (n < 0 && errno == EINTR)
-			continue;
-		/* Outputs that cannot take sendfile (some ttys, O_APPEND files). */
-		if (n < 0 && (errno == EINVAL || errno == ENOSYS))
-			return copy_rw(s->fd, off, end, outfd);
-		return n < 0 ? -errno : -EIO;
-	}
-	return 0;
+	err = copy_fd(s->fd, end, fileno(out));
+	/* The bytes bypassed out's buffer, so its error flag never saw this;
+	 * the exit status must (out is left incomplete). */
+	if (err)
+		stdio_guard_write_failed(out, -err);
+	return err;
 }
 
 void spool_close(struct spool *s)

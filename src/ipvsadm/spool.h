@@ -22,7 +22,8 @@ int spool_open(struct spool *s);
 /* Forget everything written so far.  0 or -errno. */
 int spool_reset(struct spool *s);
 /* Copy what was written to out (flushed first), by sendfile where the
- * kernel can, else read/write.  0 or -errno (of the write to out). */
+ * kernel can, else read/write.  0 or -errno (of the write to out); a
+ * failure also goes to stdio_guard_write_failed(), for the exit status. */
 int spool_copy(struct spool *s, FILE *out);
 void spool_close(struct spool *s);
 

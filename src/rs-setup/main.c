@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "common/stdio-guard.h"
 
 struct verb {
 	const char *name;
@@ -137,6 +138,7 @@ int main(int argc, const char **argv)
 	size_t np = 0;
 	int rc, exit_code = RS_EXIT_USAGE;
 
+	stdio_guard_install();	/* popt only allocated: no file is open yet */
 	while ((rc = poptGetNextOpt(con)) > 0) {
 		if (rc == OPT_HELP) {
 			usage(stdout);

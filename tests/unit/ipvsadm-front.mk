@@ -20,4 +20,5 @@ EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
 	tests/kernel/front/restore-invalid tests/kernel/front/restore-roundtrip \
 	tests/kernel/front/restore-stream tests/kernel/front/list-torn \
 	tests/kernel/front/apply \
-	tests/kernel/front/list-churn
+	tests/kernel/front/list-churn \
+	tests/kernel/front/restore-closed-fds

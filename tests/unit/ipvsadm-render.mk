@@ -21,7 +21,7 @@ tests_unit_render_check_SOURCES = \
 tests_unit_render_check_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/ipvsadm \
 	-DTOP_SRCDIR_FALLBACK='"$(abs_top_srcdir)"'
 tests_unit_render_check_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_render_check_LDADD = $(CHECK_LIBS)
+tests_unit_render_check_LDADD = src/common/libcommon.la $(CHECK_LIBS)
 EXTRA_DIST += \
 	tests/unit/golden/render-list-n.txt \
 	tests/unit/golden/render-list-names.txt \
