@@ -244,6 +244,20 @@ static ssize_t gen_read(void *cookie, char *buf, size_t size)
 	return (ssize_t)done;
 }
 
+/* Under AddressSanitizer (--enable-sanitizers) freed blocks wait in a
+ * quarantine and every mapping has shadow pages: the peak RSS says nothing
+ * about this code there, so only the other checks run. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_MEANINGFUL 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_MEANINGFUL 0
+#endif
+#endif
+#ifndef RSS_MEANINGFUL
+#define RSS_MEANINGFUL 1
+#endif
+
 static long maxrss_kb(void)
 {
 	struct rusage ru;
@@ -310,7 +324,8 @@ START_TEST(test_big_spooled)
 	ck_assert_uint_eq(g.eofs, 1);
 	fclose(f);
 	/* Nothing per line is kept: the input is five times this. */
-	ck_assert_int_lt(maxrss_kb() - before, 1024);
+	if (RSS_MEANINGFUL)
+		ck_assert_int_lt(maxrss_kb() - before, 1024);
 }
 END_TEST
 
@@ -334,7 +349,8 @@ START_TEST(test_big_regular_file)
 	two_passes(f, BIG_LINES, 0, &err);
 	ck_assert_str_eq(err, "");
 	free(err);
-	ck_assert_int_lt(maxrss_kb() - before, 1024);
+	if (RSS_MEANINGFUL)
+		ck_assert_int_lt(maxrss_kb() - before, 1024);
 	fclose(f);
 }
 END_TEST
