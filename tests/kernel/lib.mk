@@ -1,7 +1,9 @@
 # libipvs kernel tests: Check programs run as root inside User-Mode Linux,
-# against the real IPVS code.  Two boots: the API group and the bulk group.
-TESTS += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml
-EXTRA_DIST += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml \
+# against the real IPVS code.  Three boots: the API group, the bulk group,
+# and most of both again under valgrind memcheck.
+TESTS += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml tests/kernel/lib-memcheck.uml
+EXTRA_DIST += tests/kernel/lib-api.uml tests/kernel/lib-bulk.uml tests/kernel/lib-memcheck.uml \
+	tests/kernel/lib/memcheck \
 	tests/kernel/lib/service tests/kernel/lib/dest tests/kernel/lib/admin \
 	tests/kernel/lib/daemon tests/kernel/lib/batch tests/kernel/lib/table \
 	tests/kernel/lib/enobufs tests/kernel/lib/example \

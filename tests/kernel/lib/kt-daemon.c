@@ -252,7 +252,9 @@ START_TEST(open_in_other_netns)
 
 	g = NULL;
 	KT_RC(ipvs_open_netns(&g, "kt-no-such-netns"), -ENOENT);
-	ck_assert_str_eq(before, netns_id());
+	free(after);
+	after = netns_id();
+	ck_assert_str_eq(before, after);
 	ck_assert_int_eq(kt_sh("ip netns del %s", name), 0);
 	free(before);
 	free(after);
