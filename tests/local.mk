@@ -16,6 +16,7 @@ include tests/diff/local.mk
 include tests/e2e/local.mk
 include tests/docs/local.mk
 include tests/pkg/local.mk
+include tests/fuzz/local.mk
 
 TEST_EXTENSIONS = .uml
 UML_LOG_COMPILER = $(top_srcdir)/tests/uml/uml-group
