@@ -21,4 +21,4 @@ EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
 	tests/kernel/front/restore-stream tests/kernel/front/list-torn \
 	tests/kernel/front/apply \
 	tests/kernel/front/list-churn \
-	tests/kernel/front/restore-closed-fds
+	tests/kernel/front/restore-closed-fds tests/kernel/front/bad-input
