@@ -66,7 +66,8 @@ int scope_parse(const char *text, struct ipvs_scope_rule *r, char *why, size_t l
 /* argv (argv[0] = program name) -> *c.  Returns 0, or the exit status
  * (2 or 255) with d->msg set.  Never prints, never exits. */
 int cmd_parse(struct cmd *c, int argc, const char **argv, struct diag *d);
-/* Free what cmd_parse() allocated (only --apply's file name). */
+/* Free what a successful cmd_parse() allocated (only --apply's file name;
+ * after a failed one there is nothing, and calling this is harmless). */
 void cmd_release(struct cmd *c);
 /* The checks 1.31 does after parsing; fills in defaults.  0 or 2. */
 int cmd_validate(struct cmd *c, struct diag *d);

@@ -453,6 +453,8 @@ int cmd_parse(struct cmd *c, int argc, const char **argv, struct diag *d)
 			c->list = LIST_TIMEOUTS;
 		else if (c->options & OPTBIT(OPT_DAEMON))
 			c->list = LIST_DAEMONS;
+	} else {
+		cmd_release(c);	/* a failed parse leaves nothing to free */
 	}
 	return r;
 }

@@ -27,8 +27,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < size && argc <= MAX_ARGS; i += strlen(buf + i) + 1)
 		argv[argc++] = buf + i;
 	argv[argc] = NULL;
-	if (cmd_parse(&c, argc, argv, &d) == 0)
+	if (cmd_parse(&c, argc, argv, &d) == 0) {
 		cmd_validate(&c, &d);
+		cmd_release(&c);
+	}
 	free(buf);
 	return 0;
 }

@@ -42,6 +42,20 @@ START_TEST(test_our_errors)
 }
 END_TEST
 
+/* Found by tests/fuzz (corpus/argv/leak-apply-then-extra-arg): --apply's file
+ * name was kept when a later word failed the parse, and leaked. */
+START_TEST(test_failed_parse_owns_nothing)
+{
+	const char *argv[] = { "ipvsadm", "--apply", "rules", "extra", NULL };
+	struct diag d;
+	struct cmd c;
+
+	ck_assert_int_eq(cmd_parse(&c, 4, argv, &d), 2);
+	ck_assert_str_eq(d.msg, "unexpected argument extra");
+	ck_assert_ptr_null(c.apply_file);
+}
+END_TEST
+
 START_TEST(test_help_version)
 {
 	struct cmd c;
@@ -444,6 +458,7 @@ static Suite *front_parse_suite(void)
 	tcase_add_loop_test(tc, test_oracle_errors, 0,
 			    sizeof(oracle_errors) / sizeof(oracle_errors[0]));
 	tcase_add_test(tc, test_our_errors);
+	tcase_add_test(tc, test_failed_parse_owns_nothing);
 	tcase_add_test(tc, test_help_version);
 	tcase_add_test(tc, test_add_service_fields);
 	tcase_add_test(tc, test_persistent_optional_arg);
