@@ -24,7 +24,7 @@
 
 static int list_conns(const struct cmd *c, const char *prefix)
 {
-	FILE *in = fopen(CONN_FILE, "r");
+	FILE *in = fopen(CONN_FILE, "re");
 	int r;
 
 	if (!in) {
@@ -126,7 +126,7 @@ static int list_table(const struct exec_ctx *x, unsigned int fmt, const char *pr
 		}
 	}
 	if (spooled && !err)
-		spool_copy(&sp, stdout);	/* errors ignored, as 1.31 does */
+		spool_copy(&sp, stdout);	/* a write error sets the exit status (stdio guard) */
 	if (spooled)
 		spool_close(&sp);
 	ipvs_list_free(l);
