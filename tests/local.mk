@@ -22,7 +22,7 @@ TEST_EXTENSIONS = .uml
 UML_LOG_COMPILER = $(top_srcdir)/tests/uml/uml-group
 EXTRA_DIST += tests/uml/uml-group
 EXTRA_DIST += tests/summary
-EXTRA_DIST += tests/wait.sh
+EXTRA_DIST += tests/wait.sh tests/prom-check
 
 # The tests that need no kernel (no UML) and build no packages: the Debian
 # package build runs these (make check-host), CI's distcheck these and a few

@@ -80,6 +80,7 @@ enum opt {
 	OPT_FORCE,
 	OPT_WAIT,
 	OPT_ON_TIMEOUT,
+	OPT_PROMETHEUS,
 	OPT_COUNT,
 };
 
@@ -97,6 +98,7 @@ enum opt {
 #define FMT_EXACT		0x0080
 #define FMT_TUN_INFO		0x0100
 #define FMT_JSON		0x0200	/* ours: --json */
+#define FMT_PROMETHEUS		0x0400	/* ours: --prometheus */
 
 /* What -L lists besides the table. */
 enum list_what {

@@ -105,6 +105,7 @@ void help_print(FILE *out, const char *prog)
 "      --sort                  sorted (the default)\n"
 "  -X, --exact                 full numbers, no K/M/G\n"
 "      --json                  machine-readable output (also the --apply plan)\n"
+"      --prometheus            counters, rates and counts as Prometheus metrics\n"
 "\n"
 "Apply and drain options:\n"
 "      --dry-run               print the plan, change nothing\n"

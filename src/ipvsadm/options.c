@@ -85,6 +85,7 @@ const struct poptOption opts_popt_table[] = {
 	FLAG("force", '\0', PV_OPT + OPT_FORCE),
 	ARG("wait", '\0', PV_OPT + OPT_WAIT),
 	ARG("on-timeout", '\0', PV_OPT + OPT_ON_TIMEOUT),
+	FLAG("prometheus", '\0', PV_OPT + OPT_PROMETHEUS),
 	POPT_TABLEEND
 };
 
@@ -130,6 +131,7 @@ static const char *const opt_names[OPT_COUNT] = {
 	[OPT_FORCE] = "force",
 	[OPT_WAIT] = "wait",
 	[OPT_ON_TIMEOUT] = "on-timeout",
+	[OPT_PROMETHEUS] = "prometheus",
 };
 
 #define B(o)	OPTBIT(OPT_##o)
@@ -142,7 +144,7 @@ static const char *const opt_names[OPT_COUNT] = {
 			 B(TUN_REMCSUM))
 #define LIST_FORMAT	(B(NUMERIC) | B(STATS) | B(RATE) | B(THRESHOLDS) | \
 			 B(PERSISTENTCONN) | B(NOSORT) | B(EXACT) | B(TUN_INFO) | \
-			 B(JSON))
+			 B(JSON) | B(PROMETHEUS))
 #define DAEMON_OPTS	(B(MCAST) | B(SYNCID) | B(MCAST_GROUP) | B(MCAST_PORT) | \
 			 B(MCAST_TTL) | B(SYNC_MAXLEN))
 

@@ -229,7 +229,7 @@ static int parse_option(struct parse_state *ps, int val, char *arg)
 		[OPT_RATE] = FMT_RATE, [OPT_THRESHOLDS] = FMT_THRESHOLDS,
 		[OPT_PERSISTENTCONN] = FMT_PERSISTENTCONN, [OPT_NOSORT] = FMT_NOSORT,
 		[OPT_EXACT] = FMT_EXACT, [OPT_TUN_INFO] = FMT_TUN_INFO,
-		[OPT_JSON] = FMT_JSON,
+		[OPT_JSON] = FMT_JSON, [OPT_PROMETHEUS] = FMT_PROMETHEUS,
 	};
 	enum opt o;
 

@@ -46,4 +46,11 @@ void render_rule_settings(char *buf, size_t len, unsigned int fmt,
 void render_rule_service(FILE *fp, unsigned int fmt, const struct ipvs_service *svc,
 			 const struct ipvs_dest *dests, size_t n);
 
+/* The listing as Prometheus metrics (render-prometheus.c): begin gives
+ * NULL when no spool can be had; end joins the families, 0 or -errno. */
+struct render_prom *render_prom_begin(FILE *out);
+void render_prom_service(struct render_prom *p, const struct ipvs_service *svc,
+			 const struct ipvs_dest *dests, size_t n);
+int render_prom_end(struct render_prom *p);
+
 #endif /* IPVSADM_RENDER_PRIV_H */

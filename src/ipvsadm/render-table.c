@@ -102,7 +102,9 @@ static struct view view_pick(unsigned int fmt)
 {
 	struct view v = { 0, NULL };
 
-	if (fmt & FMT_JSON) {
+	if (fmt & FMT_PROMETHEUS) {
+		v.fields = F_STATS | F_RATE;
+	} else if (fmt & FMT_JSON) {
 		v.fields = F_SCHED | F_FWD | F_TUN | F_WEIGHT | F_PERSIST |
 			   F_UTHR | F_LTHR | F_ACTIVE | F_INACT;
 		if (fmt & FMT_STATS)
@@ -377,6 +379,13 @@ void render_list_begin(struct render_list *r, FILE *fp, unsigned int fmt,
 
 	r->fmt = fmt;
 	r->fields = v.fields;
+	r->prom = NULL;
+	r->err = 0;
+	if (fmt & FMT_PROMETHEUS) {
+		r->prom = render_prom_begin(fp);
+		r->err = r->prom ? 0 : -ENOMEM;
+		return;
+	}
 	emit_begin(o, fp, fmt & FMT_JSON, fmt & FMT_EXACT);
 	if (rules_view(fmt))
 		return;
@@ -398,6 +407,11 @@ void render_list_service(struct render_list *r, const struct ipvs_service *svc,
 {
 	struct view v = { r->fields, NULL };
 
+	if (r->fmt & FMT_PROMETHEUS) {
+		if (r->prom)
+			render_prom_service(r->prom, svc, dests, n);
+		return;
+	}
 	if (rules_view(r->fmt))
 		render_rule_service(r->o.fp, r->fmt, svc, dests, n);
 	else
@@ -406,6 +420,8 @@ void render_list_service(struct render_list *r, const struct ipvs_service *svc,
 
 int render_list_end(struct render_list *r)
 {
+	if (r->fmt & FMT_PROMETHEUS)
+		return r->prom ? render_prom_end(r->prom) : r->err;
 	if (!rules_view(r->fmt)) {
 		emit_arr_close(&r->o);
 		emit_obj_close(&r->o);

@@ -30,10 +30,14 @@
  * then add "stats" and "rates" objects.  The struct is the caller's
  * storage; its members are private to the render layer.
  */
+struct render_prom;
+
 struct render_list {
 	struct emit	o;
 	unsigned int	fmt;
 	unsigned int	fields;		/* what this view shows */
+	struct render_prom *prom;	/* FMT_PROMETHEUS (render-prometheus.c) */
+	int		err;
 };
 
 void render_list_begin(struct render_list *r, FILE *out, unsigned int fmt,

@@ -9,4 +9,5 @@ src_ipvsadm_libipvsadm_la_SOURCES += \
 	src/ipvsadm/render-rule.c \
 	src/ipvsadm/render-misc.c \
 	src/ipvsadm/render-conn.c \
+	src/ipvsadm/render-prometheus.c \
 	src/ipvsadm/render-plan.c

@@ -111,6 +111,27 @@ static int copy_fd(int in, off_t end, int outfd)
 	return 0;
 }
 
+/* in[0..end) into a stream that has no descriptor (a memory stream). */
+static int copy_stdio(int in, off_t end, FILE *out)
+{
+	char chunk[COPY_CHUNK];
+	off_t off = 0;
+
+	while (off < end) {
+		size_t want = end - off < COPY_CHUNK ? (size_t)(end - off) : COPY_CHUNK;
+		ssize_t n = pread(in, chunk, want, off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		if (fwrite(chunk, 1, (size_t)n, out) != (size_t)n)
+			return -EIO;
+		off += n;
+	}
+	return 0;
+}
+
 int spool_copy(struct spool *s, FILE *out)
 {
 	off_t end;
@@ -121,6 +142,8 @@ int spool_copy(struct spool *s, FILE *out)
 	end = lseek(s->fd, 0, SEEK_END);
 	if (end < 0)
 		return -errno;
+	if (fileno(out) < 0)
+		return copy_stdio(s->fd, end, out);
 	if (fflush(out) == EOF)
 		return -errno;
 	err = copy_fd(s->fd, end, fileno(out));

@@ -49,7 +49,8 @@ static int validate_list(const struct cmd *c, struct diag *d)
 	uint64_t o = c->options;
 
 	if (((o & (B(CONNECTION) | B(TIMEOUT) | B(DAEMON))) &&
-	     (o & (B(STATS) | B(RATE) | B(THRESHOLDS)))) ||
+	     (o & (B(STATS) | B(RATE) | B(THRESHOLDS) | B(PROMETHEUS)))) ||
+	    ((o & B(PROMETHEUS)) && (o & B(JSON))) ||
 	    ((o & (B(TIMEOUT) | B(DAEMON))) && (o & B(PERSISTENTCONN))))
 		return diag_set(d, 2, "options conflicts in the list command");
 	return 0;

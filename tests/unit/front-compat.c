@@ -55,6 +55,7 @@ static const char *const matrix[OPT_COUNT] = {
 	[OPT_FORCE]		= "xxxxxxxxxxxxxx x",
 	[OPT_WAIT]		= "xxxxxxxxxxxxxx  ",
 	[OPT_ON_TIMEOUT]	= "xxxxxxxxxxxxxxx ",
+	[OPT_PROMETHEUS]	= "xxxx xxxxxxxxxxx",
 };
 
 /* Column -> how the command is written, and its name in messages. */
@@ -119,6 +120,7 @@ static const struct { const char *argv, *name; } opts[OPT_COUNT] = {
 	[OPT_FORCE] = { "--force", "force" },
 	[OPT_WAIT] = { "--wait 5", "wait" },
 	[OPT_ON_TIMEOUT] = { "--on-timeout keep", "on-timeout" },
+	[OPT_PROMETHEUS] = { "--prometheus", "prometheus" },
 };
 
 static char cell(int v, int o)

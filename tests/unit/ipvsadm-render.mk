@@ -17,7 +17,7 @@ tests_unit_render_check_SOURCES = \
 	src/common/emit.c src/ipvsadm/names.c src/ipvsadm/sort.c \
 	src/ipvsadm/render-common.c src/ipvsadm/render-table.c \
 	src/ipvsadm/render-rule.c src/ipvsadm/render-misc.c \
-	src/ipvsadm/render-conn.c src/ipvsadm/spool.c
+	src/ipvsadm/render-conn.c src/ipvsadm/render-prometheus.c src/ipvsadm/spool.c
 tests_unit_render_check_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/ipvsadm \
 	-DTOP_SRCDIR_FALLBACK='"$(abs_top_srcdir)"'
 tests_unit_render_check_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)

@@ -12,6 +12,16 @@
 
 static const struct ipvs_info info = { 0x010201, 4096 };
 
+/* Lines of s that start with prefix. */
+static int count_lines(const char *s, const char *prefix)
+{
+	int n = 0;
+
+	for (const char *l = s; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+		n += !strncmp(l, prefix, strlen(prefix));
+	return n;
+}
+
 /* The counters of the reference's --stats/--rate samples. */
 static struct ipvs_table *stats_sample(void)
 {
@@ -123,6 +133,36 @@ START_TEST(rate_dest_unabbreviated)
 }
 END_TEST
 
+/* --prometheus: exact 64-bit values, every family whole, one label set per
+ * service (TCP and UDP on one address and port, a mark). */
+START_TEST(prometheus_families)
+{
+	struct ipvs_table *t = tb_new();
+	struct ipvs_dest *d;
+	char *s;
+
+	tb_svc(t, IPPROTO_TCP, "10.0.0.1", 80, "rr")->stats.conns = 5000000000ULL;
+	d = tb_dest(t, "10.0.0.2", 80, IPVS_FWD_ROUTE, 3, 0, 0);
+	d->active_conns = 7;
+	d->stats.outbytes = UINT64_MAX;
+	tb_svc(t, IPPROTO_UDP, "10.0.0.1", 80, "rr")->stats.conns = 2;
+	s = run_table(FMT_PROMETHEUS, NULL, t);
+	ck_assert_ptr_nonnull(strstr(s,
+		"# HELP ipvs_service_connections_total Connections the virtual service scheduled.\n"
+		"# TYPE ipvs_service_connections_total counter\n"
+		"ipvs_service_connections_total{family=\"ipv4\",protocol=\"tcp\",local_address=\"10.0.0.1\",local_port=\"80\",fwmark=\"0\"} 5000000000\n"
+		"ipvs_service_connections_total{family=\"ipv4\",protocol=\"udp\",local_address=\"10.0.0.1\",local_port=\"80\",fwmark=\"0\"} 2\n"
+		"# HELP ipvs_service_incoming_packets_total "));
+	ck_assert_ptr_nonnull(strstr(s, "ipvs_backend_outgoing_bytes_total{family=\"ipv4\",protocol=\"tcp\",local_address=\"10.0.0.1\",local_port=\"80\",fwmark=\"0\",remote_address=\"10.0.0.2\",remote_port=\"80\"} 18446744073709551615\n"));
+	ck_assert_ptr_nonnull(strstr(s, "# TYPE ipvs_backend_active_connections gauge\n"
+		"ipvs_backend_active_connections{family=\"ipv4\",protocol=\"tcp\",local_address=\"10.0.0.1\",local_port=\"80\",fwmark=\"0\",remote_address=\"10.0.0.2\",remote_port=\"80\"} 7\n"
+		"# HELP ipvs_backend_inactive_connections "));
+	ck_assert_int_eq(count_lines(s, "# TYPE "), 24);	/* each family once */
+	free(s);
+	tb_free(t);
+}
+END_TEST
+
 Suite *render_stats_suite(void)
 {
 	Suite *s = suite_create("render-stats");
@@ -134,6 +174,7 @@ Suite *render_stats_suite(void)
 	tcase_add_test(tc, stats_dest_64bit);
 	tcase_add_test(tc, largenum_thresholds);
 	tcase_add_test(tc, rate_dest_unabbreviated);
+	tcase_add_test(tc, prometheus_families);
 	suite_add_tcase(s, tc);
 	return s;
 }
