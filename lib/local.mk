@@ -32,6 +32,7 @@ lib_libipvs_core_la_SOURCES = \
 	lib/dump.h \
 	lib/dump.c \
 	lib/list.c \
+	lib/conn.c \
 	lib/table-diff.c \
 	lib/service.c \
 	lib/dest.c \

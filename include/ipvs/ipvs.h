@@ -477,6 +477,45 @@ void ipvs_plan_free(struct ipvs_plan *plan);
 int ipvs_batch_change(struct ipvs_batch *b, const struct ipvs_change *c, uint64_t cookie);
 int ipvs_batch_plan(struct ipvs_batch *b, const struct ipvs_plan *plan);
 
+/*
+ * Connection entries, as the kernel lists them in /proc/net/ip_vs_conn
+ * (IPVS has no netlink dump of them), streamed with a bounded buffer: a
+ * table of any size costs the same memory.
+ *
+ *   ipvs_conn_open   fd >= 0: read that descriptor, which the reader then
+ *                    owns; fd < 0: open /proc/net/ip_vs_conn of the calling
+ *                    thread's network namespace.  0 or -errno.
+ *   ipvs_conn_next   1 and the next entry in *c, whose strings point into
+ *                    the reader until the next call; 0 at the end;
+ *                    -ENODATA when even the header line is missing;
+ *                    -EBADMSG at a line with no fields (the kernel writes
+ *                    none); -errno when a read fails.
+ *   ipvs_conn_parse  one NUL-terminated line (changed in place), as
+ *                    ipvs_conn_next parses it: 0, or -EBADMSG when blank.
+ *
+ * Fields are read as ipvsadm 1.31 reads them: the first number that does
+ * not parse ends the entry, and what follows is left empty ("" or 0).
+ */
+struct ipvs_conn {
+	const char	*protocol;	/* "TCP", "UDP", "SCTP"; "IP" for fwmark templates */
+	uint16_t	proto;		/* IPPROTO_* of protocol, 0 for others */
+	uint16_t	af;		/* of the client and virtual addresses */
+	uint16_t	daf;		/* of the destination */
+	union ipvs_addr	caddr, vaddr, daddr;
+	uint16_t	cport, vport, dport;	/* host order */
+	const char	*state;		/* "ESTABLISHED", "NONE" (templates), ... */
+	uint32_t	expires;	/* seconds left */
+	const char	*pe_name;	/* NULL: the line has none */
+	const char	*pe_data;	/* NULL: the line has none */
+};
+
+struct ipvs_conn_reader;
+
+int ipvs_conn_open(struct ipvs_conn_reader **rp, int fd);
+int ipvs_conn_next(struct ipvs_conn_reader *r, struct ipvs_conn *c);
+void ipvs_conn_close(struct ipvs_conn_reader *r);
+int ipvs_conn_parse(char *line, struct ipvs_conn *c);
+
 #ifdef __cplusplus
 }
 #endif
