@@ -81,6 +81,7 @@ enum opt {
 	OPT_WAIT,
 	OPT_ON_TIMEOUT,
 	OPT_PROMETHEUS,
+	OPT_SUMMARY,
 	OPT_COUNT,
 };
 
@@ -99,6 +100,7 @@ enum opt {
 #define FMT_TUN_INFO		0x0100
 #define FMT_JSON		0x0200	/* ours: --json */
 #define FMT_PROMETHEUS		0x0400	/* ours: --prometheus */
+#define FMT_SUMMARY		0x0800	/* ours: -c --summary */
 
 /* What -L lists besides the table. */
 enum list_what {
@@ -119,6 +121,7 @@ struct cmd {
 	enum list_what	list;
 	struct ipvs_service svc;	/* -t/-u/--sctp-service/-f, -s, -p, -M, -o, --pe, -b */
 	struct ipvs_dest dest;		/* -r, -g/-i/-m, -w, -x, -y, --tun-* */
+	bool		dest_port_given;	/* -r had a port */
 	struct ipvs_timeouts timeouts;	/* --set */
 	struct ipvs_daemon daemon;	/* --start-daemon/--stop-daemon and their options */
 	/* --apply, --drain */

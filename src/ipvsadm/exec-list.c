@@ -16,28 +16,59 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include "front.h"
 #include "render.h"
 #include "spool.h"
 
 #define CONN_FILE	"/proc/net/ip_vs_conn"
 
-static int list_conns(const struct cmd *c, const char *prefix)
+/* The filter of `-L -c SERVICE -r SERVER`; a fwmark service's real servers
+ * come from the kernel (*dests, to free).  A service that is gone has none
+ * left, but its entries may linger: then only its templates match. */
+static void conn_filter_init(struct ipvs_handle *h, const struct cmd *c,
+			     struct conn_filter *f, struct ipvs_dest *server,
+			     struct ipvs_dest **dests)
 {
-	FILE *in = fopen(CONN_FILE, "re");
-	int r;
+	*f = (struct conn_filter){ 0 };
+	*dests = NULL;
+	if (c->options & OPTBIT(OPT_SERVICE)) {
+		f->svc = &c->svc;
+		if (c->svc.fwmark && ipvs_dest_list(h, &c->svc, dests, &f->n_svc_dests))
+			f->n_svc_dests = 0;
+		f->svc_dests = *dests;
+	}
+	if (c->options & OPTBIT(OPT_SERVER)) {
+		*server = c->dest;
+		if (!c->dest_port_given)
+			server->port = 0;
+		f->server = server;
+	}
+}
 
-	if (!in) {
+static int list_conns(struct ipvs_handle *h, const struct cmd *c, const char *prefix)
+{
+	struct ipvs_conn_reader *r;
+	struct conn_filter f;
+	struct ipvs_dest server, *dests;
+	int ret;
+
+	if (ipvs_conn_open(&r, -1)) {
 		fprintf(stderr, "%scannot open file %s\n", prefix, CONN_FILE);
 		return 1;
 	}
-	r = render_conns(stdout, c->fmt, in);
-	fclose(in);
-	if (r == RENDER_CONN_BAD_INPUT) {
+	conn_filter_init(h, c, &f, &server, &dests);
+	if (c->fmt & FMT_SUMMARY)
+		ret = render_conn_summary(stdout, c->fmt, r, &f);
+	else
+		ret = render_conns(stdout, c->fmt, r, &f);
+	ipvs_conn_close(r);
+	free(dests);
+	if (ret == RENDER_CONN_BAD_INPUT) {
 		fprintf(stderr, "%sunexpected input from %s\n", prefix, CONN_FILE);
 		return 1;
 	}
-	return r ? 1 : 0;
+	return ret ? 1 : 0;
 }
 
 static int list_timeouts(struct ipvs_handle *h, const struct cmd *c)
@@ -143,7 +174,7 @@ int exec_list(const struct exec_ctx *x, const struct cmd *c, const char *prefix)
 		return list_table(x, c->fmt | FMT_RULE, prefix, NULL);
 	switch (c->list) {
 	case LIST_CONNECTIONS:
-		return list_conns(c, prefix);
+		return list_conns(h, c, prefix);
 	case LIST_TIMEOUTS:
 		return list_timeouts(h, c);
 	case LIST_DAEMONS:

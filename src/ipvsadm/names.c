@@ -6,7 +6,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdio.h>
-
+#include <stdlib.h>
 #include <string.h>
 #include <ipvs/ipvs.h>
 
@@ -71,9 +71,129 @@ static const char *sys_service(uint16_t port, uint16_t proto)
 static const struct names_resolver sys_resolver = { sys_host, sys_service };
 static const struct names_resolver *resolver = &sys_resolver;
 
+/*
+ * Names looked up once per distinct key, not once per line: a connection
+ * listing repeats a few addresses and ports thousands of times, and each
+ * lookup may be a DNS query.  Open addressing, kept at most half full; a
+ * failed lookup is remembered too (name NULL).
+ */
+struct name_slot {
+	bool		used;
+	uint8_t		key[20];	/* family or protocol, then address or port */
+	char		*name;
+};
+
+struct name_cache {
+	struct name_slot *slots;
+	size_t		cap, used;	/* cap: 0 or a power of two */
+};
+
+static struct name_cache host_cache, service_cache;
+
+static void cache_clear(struct name_cache *nc)
+{
+	for (size_t i = 0; i < nc->cap; i++)
+		free(nc->slots[i].name);
+	free(nc->slots);
+	*nc = (struct name_cache){ 0 };
+}
+
+static size_t key_hash(const uint8_t key[20])
+{
+	uint64_t h = 1469598103934665603u;	/* FNV-1a */
+
+	for (int i = 0; i < 20; i++)
+		h = (h ^ key[i]) * 1099511628211u;
+	return (size_t)h;
+}
+
+static struct name_slot *cache_slot(struct name_slot *slots, size_t cap, const uint8_t key[20])
+{
+	size_t i = key_hash(key) & (cap - 1);
+
+	while (slots[i].used && memcmp(slots[i].key, key, 20))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static bool cache_grow(struct name_cache *nc)
+{
+	size_t cap = nc->cap ? nc->cap * 2 : 64;
+	struct name_slot *slots = calloc(cap, sizeof(*slots));
+
+	if (!slots)
+		return false;
+	for (size_t i = 0; i < nc->cap; i++)
+		if (nc->slots[i].used)
+			*cache_slot(slots, cap, nc->slots[i].key) = nc->slots[i];
+	free(nc->slots);
+	nc->slots = slots;
+	nc->cap = cap;
+	return true;
+}
+
+/* The cached name for key, else what lookup gives, kept.  Without memory
+ * it still answers, uncached. */
+static const char *cache_get(struct name_cache *nc, const uint8_t key[20],
+			     const char *(*lookup)(const uint8_t key[20]))
+{
+	struct name_slot *slot;
+	const char *name;
+
+	if (nc->cap && (slot = cache_slot(nc->slots, nc->cap, key))->used)
+		return slot->name;
+	name = lookup(key);
+	if ((nc->used + 1) * 2 > nc->cap && !cache_grow(nc))
+		return name;
+	slot = cache_slot(nc->slots, nc->cap, key);
+	slot->used = true;
+	memcpy(slot->key, key, 20);
+	slot->name = name ? strdup(name) : NULL;
+	nc->used++;
+	return name ? slot->name : NULL;
+}
+
+static const char *lookup_host(const uint8_t key[20])
+{
+	uint16_t af;
+
+	memcpy(&af, key, sizeof(af));
+	return resolver->host ? resolver->host(af, key + 4) : NULL;
+}
+
+static const char *lookup_service(const uint8_t key[20])
+{
+	uint16_t port, proto;
+
+	memcpy(&proto, key, sizeof(proto));
+	memcpy(&port, key + 2, sizeof(port));
+	return resolver->service ? resolver->service(port, proto) : NULL;
+}
+
+static const char *cached_host(int af, const void *addr)
+{
+	uint8_t key[20] = { 0 };
+	uint16_t f = (uint16_t)af;
+
+	memcpy(key, &f, sizeof(f));
+	memcpy(key + 4, addr, af == AF_INET6 ? 16 : 4);
+	return cache_get(&host_cache, key, lookup_host);
+}
+
+static const char *cached_service(uint16_t port, uint16_t proto)
+{
+	uint8_t key[20] = { 0 };
+
+	memcpy(key, &proto, sizeof(proto));
+	memcpy(key + 2, &port, sizeof(port));
+	return cache_get(&service_cache, key, lookup_service);
+}
+
 void names_set_resolver(const struct names_resolver *r)
 {
 	resolver = r ? r : &sys_resolver;
+	cache_clear(&host_cache);
+	cache_clear(&service_cache);
 }
 
 const char *names_proto(uint16_t proto)
@@ -146,8 +266,8 @@ bool names_addrport(char *buf, int af, const void *addr, uint16_t port,
 	int n;
 
 	if (!numeric) {
-		host = resolver->host ? resolver->host(af, addr) : NULL;
-		serv = resolver->service ? resolver->service(port, proto) : NULL;
+		host = cached_host(af, addr);
+		serv = cached_service(port, proto);
 	}
 	if (!host)
 		host = names_addr(af, addr, abuf, sizeof(abuf));

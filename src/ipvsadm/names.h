@@ -2,7 +2,9 @@
 /*
  * Addresses and ports as ipvsadm 1.31 writes them: "10.0.0.1:80",
  * "[2001:db8::1]:443", or with names ("web.example.com:http") unless
- * numeric.  Name lookups go through a resolver that tests can replace.
+ * numeric.  Name lookups go through a resolver that tests can replace,
+ * once per distinct address and per distinct port and protocol (the
+ * answers are kept until the resolver is replaced).
  */
 #ifndef IPVSADM_NAMES_H
 #define IPVSADM_NAMES_H

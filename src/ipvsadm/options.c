@@ -86,6 +86,7 @@ const struct poptOption opts_popt_table[] = {
 	ARG("wait", '\0', PV_OPT + OPT_WAIT),
 	ARG("on-timeout", '\0', PV_OPT + OPT_ON_TIMEOUT),
 	FLAG("prometheus", '\0', PV_OPT + OPT_PROMETHEUS),
+	FLAG("summary", '\0', PV_OPT + OPT_SUMMARY),
 	POPT_TABLEEND
 };
 
@@ -132,6 +133,7 @@ static const char *const opt_names[OPT_COUNT] = {
 	[OPT_WAIT] = "wait",
 	[OPT_ON_TIMEOUT] = "on-timeout",
 	[OPT_PROMETHEUS] = "prometheus",
+	[OPT_SUMMARY] = "summary",
 };
 
 #define B(o)	OPTBIT(OPT_##o)
@@ -144,7 +146,7 @@ static const char *const opt_names[OPT_COUNT] = {
 			 B(TUN_REMCSUM))
 #define LIST_FORMAT	(B(NUMERIC) | B(STATS) | B(RATE) | B(THRESHOLDS) | \
 			 B(PERSISTENTCONN) | B(NOSORT) | B(EXACT) | B(TUN_INFO) | \
-			 B(JSON) | B(PROMETHEUS))
+			 B(JSON) | B(PROMETHEUS) | B(SUMMARY))
 #define DAEMON_OPTS	(B(MCAST) | B(SYNCID) | B(MCAST_GROUP) | B(MCAST_PORT) | \
 			 B(MCAST_TTL) | B(SYNC_MAXLEN))
 

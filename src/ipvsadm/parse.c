@@ -101,7 +101,8 @@ static int parse_real_server(struct parse_state *ps, char *arg)
 	c->dest.port = t.port;
 	if (!(r & ADDR_HAS_ADDR))
 		return diag_set(ps->d, 2, "illegal real server address[:port] specified");
-	if (!(r & ADDR_HAS_PORT))
+	c->dest_port_given = r & ADDR_HAS_PORT;
+	if (!c->dest_port_given)
 		c->dest.port = c->svc.port;
 	return 0;
 }
@@ -230,6 +231,7 @@ static int parse_option(struct parse_state *ps, int val, char *arg)
 		[OPT_PERSISTENTCONN] = FMT_PERSISTENTCONN, [OPT_NOSORT] = FMT_NOSORT,
 		[OPT_EXACT] = FMT_EXACT, [OPT_TUN_INFO] = FMT_TUN_INFO,
 		[OPT_JSON] = FMT_JSON, [OPT_PROMETHEUS] = FMT_PROMETHEUS,
+		[OPT_SUMMARY] = FMT_SUMMARY,
 	};
 	enum opt o;
 

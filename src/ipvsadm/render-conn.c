@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * `ipvsadm -L -c`: the kernel's /proc/net/ip_vs_conn text, re-printed the
- * way 1.31 does it (same parse, same columns, names unless -n).  Lines of
- * any length are read whole (1.31 reads 255-byte pieces and mis-parses the
- * rest of a longer line).
+ * `ipvsadm -L -c`: the connection entries libipvs reads from the kernel
+ * (ipvs_conn_next), printed the way 1.31 does it: same columns, names
+ * unless -n.
+ *
+ * The text is written field by field with stdio's unlocked calls rather
+ * than through the generic writer: a director can hold millions of entries
+ * and this listing should cost little more than the kernel's own text.
+ * JSON goes through the generic writer (src/common/emit.c), which escapes.
  *
  * JSON: {"connections": [ {"protocol": "TCP", "expire": 899 (seconds),
  * "state": "ESTABLISHED", "client_address": "192.168.1.100",
@@ -23,146 +27,173 @@
 #include "common/emit.h"
 #include "render.h"
 
-struct conn {
-	int		n;		/* fields sscanf matched */
-	char		*proto_s, *c_s, *v_s, *d_s, *state, *pe_name, *pe_data;
-	unsigned short	cport, vport, dport;
-	int		expires;
-	uint16_t	proto;
-	int		af, daf;
-	union ipvs_addr	caddr, vaddr, daddr;
-};
+static const char spaces[] = "                  ";	/* the widest column */
 
-static void conn_free(struct conn *c)
+static void put(FILE *fp, const char *s, size_t n)
 {
-	free(c->proto_s);
-	free(c->c_s);
-	free(c->v_s);
-	free(c->d_s);
-	free(c->state);
-	free(c->pe_name);
-	free(c->pe_data);
+	fwrite_unlocked(s, 1, n, fp);
 }
 
-/* As 1.31: IPv6 text, else dotted IPv4, else the kernel's host-order hex. */
-static int addr_decode(const char *s, union ipvs_addr *a)
+/* " %-*s": a space, s, padded to width. */
+static void put_col(FILE *fp, const char *s, size_t n, size_t width)
 {
-	if (inet_pton(AF_INET6, s, &a->in6) > 0)
-		return AF_INET6;
-	if (inet_pton(AF_INET, s, &a->in) <= 0)
-		a->in.s_addr = htonl((uint32_t)strtoul(s, NULL, 16));
-	return AF_INET;
+	putc_unlocked(' ', fp);
+	put(fp, s, n);
+	if (n < width)
+		put(fp, spaces, width - n);
 }
 
-/* Returns false for a line sscanf finds empty (1.31 exits there). */
-static bool conn_parse(struct conn *c, const char *line)
+/* Decimal digits of v at p, at least min of them; returns the count. */
+static size_t fmt_uint(char *p, unsigned int v, size_t min)
 {
-	memset(c, 0, sizeof(*c));
-	c->n = sscanf(line, "%ms %ms %hX %ms %hX %ms %hX %ms %d %ms %ms",
-		      &c->proto_s, &c->c_s, &c->cport, &c->v_s, &c->vport,
-		      &c->d_s, &c->dport, &c->state, &c->expires,
-		      &c->pe_name, &c->pe_data);
-	if (c->n == EOF)
-		return false;
+	char tmp[12];
+	size_t n = 0, i;
 
-	if (c->proto_s)
-		c->proto = names_proto_number(c->proto_s);
-
-	/* The client's form decides how the virtual address is read. */
-	c->af = addr_decode(c->c_s ? c->c_s : "", &c->caddr);
-	if (c->af == AF_INET6)
-		inet_pton(AF_INET6, c->v_s ? c->v_s : "", &c->vaddr.in6);
-	else
-		addr_decode(c->v_s ? c->v_s : "", &c->vaddr);
-	c->daf = addr_decode(c->d_s ? c->d_s : "", &c->daddr);
-	return true;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v || n < min);
+	for (i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	return n;
 }
 
-static const char *str_or_empty(const char *s)
+/* "a.b.c.d:port", what names_addrport gives for numeric IPv4. */
+static size_t fmt_addrport4(char *p, const struct in_addr *in, uint16_t port)
 {
-	return s ? s : "";
-}
+	const uint8_t *b = (const uint8_t *)&in->s_addr;
+	size_t n = 0;
 
-/* One endpoint: text name (left-aligned in width columns), JSON address
- * and port. */
-static void endpoint(struct emit *o, int width, const char *key_addr,
-		     const char *key_port, int af, const union ipvs_addr *a,
-		     uint16_t port, uint16_t proto, unsigned int fmt)
-{
-	char buf[NAMES_ADDRPORT_LEN], abuf[INET6_ADDRSTRLEN];
-
-	if (!emit_is_json(o)) {
-		names_addrport(buf, af, a, port, proto, fmt & FMT_NUMERIC);
-		emit_text(o, " %-*s", width, buf);
+	for (int i = 0; i < 4; i++) {
+		n += fmt_uint(p + n, b[i], 1);
+		p[n++] = i < 3 ? '.' : ':';
 	}
+	return n + fmt_uint(p + n, port, 1);
+}
+
+static size_t fmt_endpoint(char *buf, int af, const union ipvs_addr *a, uint16_t port,
+			   uint16_t proto, unsigned int fmt)
+{
+	if (af == AF_INET && (fmt & FMT_NUMERIC))
+		return fmt_addrport4(buf, &a->in, port);
+	names_addrport(buf, af, a, port, proto, fmt & FMT_NUMERIC);
+	return strlen(buf);
+}
+
+static void text_endpoint(FILE *fp, size_t width, int af, const union ipvs_addr *a,
+			  uint16_t port, uint16_t proto, unsigned int fmt)
+{
+	char buf[NAMES_ADDRPORT_LEN];
+
+	put_col(fp, buf, fmt_endpoint(buf, af, a, port, proto, fmt), width);
+}
+
+static void text_conn(FILE *fp, const struct ipvs_conn *c, unsigned int fmt)
+{
+	bool pe_cols = (fmt & FMT_PERSISTENTCONN) && c->pe_data;
+	char expire[24];
+	size_t n, len;
+
+	len = strlen(c->protocol);
+	put(fp, c->protocol, len);
+	if (len < 3)
+		put(fp, spaces, 3 - len);
+	/* "%02d:%02d" of the minutes and seconds */
+	n = fmt_uint(expire, c->expires / 60, 2);
+	expire[n++] = ':';
+	n += fmt_uint(expire + n, c->expires % 60, 2);
+	put_col(fp, expire, n, 6);
+	put_col(fp, c->state, strlen(c->state), 11);
+	text_endpoint(fp, 18, c->af, &c->caddr, c->cport, c->proto, fmt);
+	text_endpoint(fp, 18, c->af, &c->vaddr, c->vport, c->proto, fmt);
+	/* 1.31's PE row pads the destination to 16 and the PE name to 18,
+	 * the other way round from its header. */
+	text_endpoint(fp, pe_cols ? 16 : 0, c->daf, &c->daddr, c->dport, c->proto, fmt);
+	if (pe_cols) {
+		put_col(fp, c->pe_name, strlen(c->pe_name), 18);
+		put_col(fp, c->pe_data, strlen(c->pe_data), 0);
+	}
+	putc_unlocked('\n', fp);
+}
+
+static void json_endpoint(struct emit *o, const char *key_addr, const char *key_port,
+			  int af, const union ipvs_addr *a, uint16_t port)
+{
+	char abuf[INET6_ADDRSTRLEN];
+
 	emit_jstr(o, key_addr, names_addr(af, a, abuf, sizeof(abuf)));
 	emit_juint(o, key_port, port);
 }
 
-static void conn_print(struct emit *o, const struct conn *c, unsigned int fmt)
+static void json_conn(struct emit *o, const struct ipvs_conn *c)
 {
-	unsigned int exp = (unsigned int)c->expires;
-	bool pe_cols = (fmt & FMT_PERSISTENTCONN) && c->n == 11;
-	char expire[24];
-
-	snprintf(expire, sizeof(expire), "%02d:%02d", (int)(exp / 60), (int)(exp % 60));
 	emit_obj_open(o, NULL);
-	emit_str(o, EMIT_ANY, "protocol", "%-3s", str_or_empty(c->proto_s));
-	emit_str(o, EMIT_FP, NULL, " %-6s", expire);
-	emit_juint(o, "expire", exp);
-	emit_str(o, EMIT_ANY, "state", " %-11s", str_or_empty(c->state));
-	endpoint(o, 18, "client_address", "client_port",
-		 c->af, &c->caddr, c->cport, c->proto, fmt);
-	endpoint(o, 18, "virtual_address", "virtual_port",
-		 c->af, &c->vaddr, c->vport, c->proto, fmt);
-	/* 1.31's PE row pads the destination to 16 and the PE name to 18,
-	 * the other way round from its header. */
-	endpoint(o, pe_cols ? 16 : 0, "dest_address", "dest_port",
-		 c->daf, &c->daddr, c->dport, c->proto, fmt);
+	emit_jstr(o, "protocol", c->protocol);
+	emit_juint(o, "expire", c->expires);
+	emit_jstr(o, "state", c->state);
+	json_endpoint(o, "client_address", "client_port", c->af, &c->caddr, c->cport);
+	json_endpoint(o, "virtual_address", "virtual_port", c->af, &c->vaddr, c->vport);
+	json_endpoint(o, "dest_address", "dest_port", c->daf, &c->daddr, c->dport);
 	if (c->pe_name)
-		emit_str(o, pe_cols ? EMIT_ANY : EMIT_JSON, "pe_name", " %-18s", c->pe_name);
+		emit_jstr(o, "pe_name", c->pe_name);
 	if (c->pe_data)
-		emit_str(o, pe_cols ? EMIT_ANY : EMIT_JSON, "pe_data", " %s", c->pe_data);
-	emit_text(o, "\n");
+		emit_jstr(o, "pe_data", c->pe_data);
 	emit_obj_close(o);
 }
 
-int render_conns(FILE *fp, unsigned int fmt, FILE *in)
+/* The reader's code at its end as render_conns returns it. */
+static int conn_status(int got)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	switch (got) {
+	case 0:
+		return 0;
+	case -EBADMSG:
+		return RENDER_CONN_BLANK_LINE;
+	case -ENODATA:
+		return RENDER_CONN_BAD_INPUT;
+	default:
+		return got;
+	}
+}
+
+static int flush_status(FILE *fp)
+{
+	return fflush(fp) || ferror(fp) ? -EIO : 0;
+}
+
+int render_conns(FILE *fp, unsigned int fmt, struct ipvs_conn_reader *r,
+		 const struct conn_filter *f)
+{
+	struct ipvs_conn c;
 	struct emit o;
-	struct conn c;
-	int ret = 0, err;
+	int got, err;
 
-	if (getline(&line, &cap, in) < 0) {
-		free(line);
-		return ferror(in) ? -EIO : RENDER_CONN_BAD_INPUT;
+	/* Nothing is printed when even the kernel's header line is missing. */
+	got = ipvs_conn_next(r, &c);
+	if (got == -ENODATA || (got < 0 && got != -EBADMSG))
+		return conn_status(got);
+	if (fmt & FMT_JSON) {
+		emit_begin(&o, fp, true, false);
+		emit_obj_open(&o, NULL);
+		emit_arr_open(&o, "connections");
+		for (; got > 0; got = ipvs_conn_next(r, &c))
+			if (conn_filter_match(f, &c))
+				json_conn(&o, &c);
+		emit_arr_close(&o);
+		emit_obj_close(&o);
+		err = emit_end(&o);
+		return err ? err : conn_status(got);
 	}
-	emit_begin(&o, fp, fmt & FMT_JSON, false);
-	emit_obj_open(&o, NULL);
-	emit_text(&o, "IPVS connection entries\n");
+	fputs("IPVS connection entries\n", fp);
 	if (fmt & FMT_PERSISTENTCONN)
-		emit_text(&o, "pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
-			 "state", "source", "virtual", "destination", "pe name", "pe_data");
+		fprintf(fp, "pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
+			"state", "source", "virtual", "destination", "pe name", "pe_data");
 	else
-		emit_text(&o, "pro expire %-11s %-18s %-18s %s\n",
-			 "state", "source", "virtual", "destination");
-
-	emit_arr_open(&o, "connections");
-	while (getline(&line, &cap, in) >= 0) {
-		if (!conn_parse(&c, line)) {
-			ret = RENDER_CONN_BLANK_LINE;
-			break;
-		}
-		conn_print(&o, &c, fmt);
-		conn_free(&c);
-	}
-	if (!ret && ferror(in))
-		ret = -EIO;
-	free(line);
-	emit_arr_close(&o);
-	emit_obj_close(&o);
-	err = emit_end(&o);
-	return err ? err : ret;
+		fprintf(fp, "pro expire %-11s %-18s %-18s %s\n",
+			"state", "source", "virtual", "destination");
+	for (; got > 0; got = ipvs_conn_next(r, &c))
+		if (conn_filter_match(f, &c))
+			text_conn(fp, &c, fmt);
+	err = flush_status(fp);
+	return err ? err : conn_status(got);
 }

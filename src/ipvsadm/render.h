@@ -75,21 +75,38 @@ int render_timeouts(FILE *out, unsigned int fmt, const struct ipvs_timeouts *t);
 int render_daemons(FILE *out, unsigned int fmt, const struct ipvs_daemon *d, size_t n);
 
 /*
- * `-L -c`: read the kernel's /proc/net/ip_vs_conn text from `in` and print
- * the connection listing.  Lines may be of any length.  Returns
+ * Which connection entries `-L -c` shows (conn-filter.c): those of svc
+ * (NULL: any service) going to server (NULL: any; port 0: any port).  A
+ * fwmark service's entries are found by its real servers, svc_dests.
+ */
+struct conn_filter {
+	const struct ipvs_service	*svc;
+	const struct ipvs_dest		*svc_dests;
+	size_t				n_svc_dests;
+	const struct ipvs_dest		*server;
+};
+bool conn_filter_match(const struct conn_filter *f, const struct ipvs_conn *c);
+
+/*
+ * `-L -c`: the entries of reader r that filter f (NULL: all) lets through,
+ * as the connection listing; with FMT_SUMMARY (render_conn_summary) their
+ * counts per virtual and real server and state instead.  Returns
  *   0                       done;
- *   RENDER_CONN_BAD_INPUT   the first line is missing; nothing printed (the
- *                           caller prints "unexpected input from
- *                           /proc/net/ip_vs_conn", exit 1);
+ *   RENDER_CONN_BAD_INPUT   the kernel's header line is missing; nothing
+ *                           printed (the caller prints "unexpected input
+ *                           from /proc/net/ip_vs_conn", exit 1);
  *   RENDER_CONN_BLANK_LINE  a blank (whitespace-only) line: the rows before
  *                           it were printed and the listing stops there; 1.31
  *                           exits 1 here without a message, and so should
  *                           the caller (in JSON the document is still closed);
- *   -errno                  reading `in` (-EIO) or writing failed.
+ *   -errno                  reading or writing failed.
  */
 #define RENDER_CONN_BAD_INPUT	1
 #define RENDER_CONN_BLANK_LINE	2
-int render_conns(FILE *out, unsigned int fmt, FILE *in);
+int render_conns(FILE *out, unsigned int fmt, struct ipvs_conn_reader *r,
+		 const struct conn_filter *f);
+int render_conn_summary(FILE *out, unsigned int fmt, struct ipvs_conn_reader *r,
+			const struct conn_filter *f);
 
 /* Listing order (see sort.h): services by fwmark, af, protocol, address,
  * port; destinations by family (IPv4 first), address, port; all numeric

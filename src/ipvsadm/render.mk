@@ -8,6 +8,8 @@ src_ipvsadm_libipvsadm_la_SOURCES += \
 	src/ipvsadm/render-table.c \
 	src/ipvsadm/render-rule.c \
 	src/ipvsadm/render-misc.c \
+	src/ipvsadm/conn-filter.c \
 	src/ipvsadm/render-conn.c \
+	src/ipvsadm/render-conn-summary.c \
 	src/ipvsadm/render-prometheus.c \
 	src/ipvsadm/render-plan.c

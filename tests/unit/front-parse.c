@@ -42,6 +42,37 @@ START_TEST(test_our_errors)
 }
 END_TEST
 
+/* -L -c takes a service and a real server as filters, where 1.31 says
+ * "The option 'service-address' conflicts with the 'connection' option";
+ * a command that fails anyway still gets 1.31's message. */
+START_TEST(test_conn_filters)
+{
+	struct cmd c;
+
+	ck_ok("-L -c -t 1.2.3.4:80", &c);
+	ck_assert_int_eq(c.list, LIST_CONNECTIONS);
+	ck_ok("-L -t 1.2.3.4:80 -c -n", &c);
+	ck_assert_int_eq(c.list, LIST_CONNECTIONS);
+	ck_ok("-L -c -r 10.0.0.2", &c);
+	ck_assert(!c.dest_port_given);
+	ck_ok("-L -c -f 7 -r 10.0.0.2:8080", &c);
+	ck_assert(c.dest_port_given);
+	ck_assert_int_eq(c.dest.port, 8080);
+	ck_ok("-L -c --summary -u 10.0.0.1:53", &c);
+	ck_assert(c.fmt & FMT_SUMMARY);
+	ck_ok("-Lnc --summary --json", &c);
+	ck_error("-L -c -t 1.2.3.4:80 --timeout", 2,
+		 "The option 'service-address' conflicts with the 'connection' option in the 'list' command");
+	ck_error("-L -c -t 1.2.3.4:80 --stats", 2,
+		 "The option 'service-address' conflicts with the 'connection' option in the 'list' command");
+	ck_error("-L -r 10.0.0.2", 2, "Illegal 'real-server' option with the 'list' command");
+	ck_error("-L --summary", 2, "The 'summary' option needs the 'connection' option");
+	ck_error("-L -t 1.2.3.4:80 --summary", 2, "The 'summary' option needs the 'connection' option");
+	ck_error("-L -c --summary --persistent-conn", 2, "options conflicts in the list command");
+	ck_error("-A -t 1.2.3.4:80 --summary", 2, "Illegal 'summary' option with the 'add-service' command");
+}
+END_TEST
+
 /* Found by tests/fuzz (corpus/argv/leak-apply-then-extra-arg): --apply's file
  * name was kept when a later word failed the parse, and leaked. */
 START_TEST(test_failed_parse_owns_nothing)
@@ -458,6 +489,7 @@ static Suite *front_parse_suite(void)
 	tcase_add_loop_test(tc, test_oracle_errors, 0,
 			    sizeof(oracle_errors) / sizeof(oracle_errors[0]));
 	tcase_add_test(tc, test_our_errors);
+	tcase_add_test(tc, test_conn_filters);
 	tcase_add_test(tc, test_failed_parse_owns_nothing);
 	tcase_add_test(tc, test_help_version);
 	tcase_add_test(tc, test_add_service_fields);

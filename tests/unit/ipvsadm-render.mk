@@ -17,11 +17,13 @@ tests_unit_render_check_SOURCES = \
 	src/common/emit.c src/ipvsadm/names.c src/ipvsadm/sort.c \
 	src/ipvsadm/render-common.c src/ipvsadm/render-table.c \
 	src/ipvsadm/render-rule.c src/ipvsadm/render-misc.c \
-	src/ipvsadm/render-conn.c src/ipvsadm/render-prometheus.c src/ipvsadm/spool.c
+	src/ipvsadm/render-conn.c src/ipvsadm/render-conn-summary.c src/ipvsadm/conn-filter.c \
+	src/ipvsadm/render-prometheus.c src/ipvsadm/spool.c
 tests_unit_render_check_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/ipvsadm \
 	-DTOP_SRCDIR_FALLBACK='"$(abs_top_srcdir)"'
 tests_unit_render_check_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_unit_render_check_LDADD = src/common/libcommon.la $(CHECK_LIBS)
+tests_unit_render_check_LDADD = src/common/libcommon.la lib/libipvs-core.la \
+	$(LIBNL_GENL_LIBS) $(LIBNL_LIBS) $(CHECK_LIBS)
 EXTRA_DIST += \
 	tests/unit/golden/render-list-n.txt \
 	tests/unit/golden/render-list-names.txt \

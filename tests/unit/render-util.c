@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "names.h"
@@ -341,15 +342,27 @@ char *run_table(unsigned int fmt, const struct ipvs_info *info, struct ipvs_tabl
 
 char *run_conns(unsigned int fmt, const char *proc, int *ret)
 {
+	return run_conns_filtered(fmt, proc, NULL, ret);
+}
+
+char *run_conns_filtered(unsigned int fmt, const char *proc,
+			 const struct conn_filter *f, int *ret)
+{
 	FILE *in = tmpfile();
+	struct ipvs_conn_reader *r;
 	struct cap c;
 	char *s;
 
 	ck_assert_ptr_nonnull(in);
 	fputs(proc, in);
 	rewind(in);
-	*ret = render_conns(cap_open(&c), fmt, in);
+	ck_assert_int_eq(ipvs_conn_open(&r, dup(fileno(in))), 0);
 	fclose(in);
+	if (fmt & FMT_SUMMARY)
+		*ret = render_conn_summary(cap_open(&c), fmt, r, f);
+	else
+		*ret = render_conns(cap_open(&c), fmt, r, f);
+	ipvs_conn_close(r);
 	s = strdup(cap_text(&c));
 	cap_free(&c);
 	return s;

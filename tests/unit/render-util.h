@@ -59,6 +59,9 @@ void tb_sort(struct ipvs_table *t);
  * through render_listing. */
 char *run_table(unsigned int fmt, const struct ipvs_info *info, struct ipvs_table *t);
 char *run_conns(unsigned int fmt, const char *proc, int *ret);
+/* The same through a filter (NULL: all); FMT_SUMMARY: the summary. */
+char *run_conns_filtered(unsigned int fmt, const char *proc,
+			 const struct conn_filter *f, int *ret);
 
 /* Suites. */
 Suite *render_list_suite(void);
