@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "common/emit.h"
@@ -51,31 +52,57 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
+/* Bytes that go into a JSON string as they are: printable ASCII but the
+ * quote and the backslash. */
+static bool json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 /* A JSON string: control characters escaped, and bytes that are not UTF-8
- * replaced with U+FFFD so that the document always parses. */
+ * replaced with U+FFFD so that the document always parses.  Runs of plain
+ * bytes go out in one write: listings of many entries are mostly those. */
 static void json_string(struct emit *o, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n;
 
-	fputc('"', o->fp);
+	putc_unlocked('"', o->fp);
 	while (*s) {
-		if (*s == '"' || *s == '\\') {
-			fputc('\\', o->fp);
-			fputc(*s++, o->fp);
+		for (n = 0; json_plain(s[n]); n++)
+			;
+		if (n) {
+			fwrite_unlocked(s, 1, n, o->fp);
+			s += n;
+		} else if (*s == '"' || *s == '\\') {
+			putc_unlocked('\\', o->fp);
+			putc_unlocked(*s++, o->fp);
 		} else if (*s < 0x20 || *s == 0x7f) {
 			fprintf(o->fp, "\\u%04x", *s++);
-		} else if (*s < 0x80) {
-			fputc(*s++, o->fp);
 		} else if ((n = utf8_len(s)) != 0) {
-			fwrite(s, 1, n, o->fp);
+			fwrite_unlocked(s, 1, n, o->fp);
 			s += n;
 		} else {
 			fputs("\\ufffd", o->fp);
 			s++;
 		}
 	}
-	fputc('"', o->fp);
+	putc_unlocked('"', o->fp);
+}
+
+/* A number in decimal, without printf's format parsing. */
+static void json_number(struct emit *o, unsigned long long v, bool negative)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (negative)
+		buf[--i] = '-';
+	fwrite_unlocked(buf + i, 1, sizeof(buf) - i, o->fp);
 }
 
 /* Comma and "key": before a member of the current container. */
@@ -83,12 +110,12 @@ static void json_member(struct emit *o, const char *key)
 {
 	if (o->depth > 0) {
 		if (!o->first[o->depth])
-			fputc(',', o->fp);
+			putc_unlocked(',', o->fp);
 		o->first[o->depth] = false;
 	}
 	if (key) {
 		json_string(o, key);
-		fputc(':', o->fp);
+		putc_unlocked(':', o->fp);
 	}
 }
 
@@ -97,7 +124,7 @@ static void json_open(struct emit *o, const char *key, char c)
 	if (!o->json)
 		return;
 	json_member(o, key);
-	fputc(c, o->fp);
+	putc_unlocked(c, o->fp);
 	if (o->depth + 1 < EMIT_MAX_DEPTH)
 		o->depth++;
 	else if (!o->err)
@@ -109,7 +136,7 @@ static void json_close(struct emit *o, char c)
 {
 	if (!o->json)
 		return;
-	fputc(c, o->fp);
+	putc_unlocked(c, o->fp);
 	if (o->depth > 0)
 		o->depth--;
 }
@@ -227,7 +254,7 @@ void emit_jint(struct emit *o, const char *key, long long v)
 	if (!o->json)
 		return;
 	json_member(o, key);
-	fprintf(o->fp, "%lld", v);
+	json_number(o, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
 void emit_juint(struct emit *o, const char *key, unsigned long long v)
@@ -235,7 +262,7 @@ void emit_juint(struct emit *o, const char *key, unsigned long long v)
 	if (!o->json)
 		return;
 	json_member(o, key);
-	fprintf(o->fp, "%llu", v);
+	json_number(o, v, false);
 }
 
 void emit_bool(struct emit *o, int where, const char *key, const char *text, bool v)

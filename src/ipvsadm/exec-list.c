@@ -53,6 +53,9 @@ static int list_conns(struct ipvs_handle *h, const struct cmd *c, const char *pr
 	struct ipvs_dest server, *dests;
 	int ret;
 
+	/* A listing of many entries: fewer, larger writes (nothing has been
+	 * written to stdout yet, so its buffer can still be set). */
+	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	if (ipvs_conn_open(&r, -1)) {
 		fprintf(stderr, "%scannot open file %s\n", prefix, CONN_FILE);
 		return 1;

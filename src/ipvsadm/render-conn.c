@@ -58,16 +58,26 @@ static size_t fmt_uint(char *p, unsigned int v, size_t min)
 	return n;
 }
 
-/* "a.b.c.d:port", what names_addrport gives for numeric IPv4. */
-static size_t fmt_addrport4(char *p, const struct in_addr *in, uint16_t port)
+/* "a.b.c.d", what inet_ntop gives, without its generality. */
+static size_t fmt_addr4(char *p, const struct in_addr *in)
 {
 	const uint8_t *b = (const uint8_t *)&in->s_addr;
 	size_t n = 0;
 
 	for (int i = 0; i < 4; i++) {
 		n += fmt_uint(p + n, b[i], 1);
-		p[n++] = i < 3 ? '.' : ':';
+		if (i < 3)
+			p[n++] = '.';
 	}
+	return n;
+}
+
+/* "a.b.c.d:port", what names_addrport gives for numeric IPv4. */
+static size_t fmt_addrport4(char *p, const struct in_addr *in, uint16_t port)
+{
+	size_t n = fmt_addr4(p, in);
+
+	p[n++] = ':';
 	return n + fmt_uint(p + n, port, 1);
 }
 
@@ -121,7 +131,11 @@ static void json_endpoint(struct emit *o, const char *key_addr, const char *key_
 {
 	char abuf[INET6_ADDRSTRLEN];
 
-	emit_jstr(o, key_addr, names_addr(af, a, abuf, sizeof(abuf)));
+	if (af == AF_INET)
+		abuf[fmt_addr4(abuf, &a->in)] = '\0';
+	else
+		names_addr(af, a, abuf, sizeof(abuf));
+	emit_jstr(o, key_addr, abuf);
 	emit_juint(o, key_port, port);
 }
 
