@@ -7,6 +7,8 @@
  *                           in bulk, many datagrams per recvmmsg, into one
  *                           preallocated buffer)
  *   floor dump              one service dump, then one dest dump per service
+ *   floor conns SIZE        read /proc/net/ip_vs_conn in SIZE-byte reads,
+ *                           nothing parsed (the cost of -L -c's input)
  *
  * It understands only the numeric IPv4 rules the benchmark generates
  * ("-A -t A:P -s S" and "-a -t A:P -r A:P -m|-g|-i -w N"), uses raw netlink
@@ -321,13 +323,39 @@ static int dump(void)
 	return 0;
 }
 
+/* The kernel's connection text, read and thrown away. */
+static int conns(const char *size_arg)
+{
+	size_t size = strtoul(size_arg, NULL, 0), total = 0, reads = 0;
+	FILE *f = fopen("/proc/net/ip_vs_conn", "re");
+	char *buf = malloc(size ? size : 1);
+	ssize_t got;
+
+	if (!f || !buf || !size) {
+		perror("floor conns");
+		return 1;
+	}
+	while ((got = read(fileno(f), buf, size)) > 0) {
+		total += (size_t)got;
+		reads++;
+	}
+	if (got < 0) {
+		perror("read");
+		return 1;
+	}
+	fprintf(stderr, "floor: %zu bytes in %zu reads\n", total, reads);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	int size = 4 << 20, one = 1;
 
+	if (argc == 3 && !strcmp(argv[1], "conns"))
+		return conns(argv[2]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: floor restore|dump\n");
+		fprintf(stderr, "usage: floor restore|dump|conns SIZE\n");
 		return 2;
 	}
 	sbuf = malloc(CHUNK);
@@ -352,6 +380,6 @@ int main(int argc, char **argv)
 		return restore();
 	if (!strcmp(argv[1], "dump"))
 		return dump();
-	fprintf(stderr, "usage: floor restore|dump\n");
+	fprintf(stderr, "usage: floor restore|dump|conns SIZE\n");
 	return 2;
 }

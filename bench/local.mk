@@ -1,9 +1,10 @@
 # Benchmarks: `make bench` (not part of make check).  See bench/run.
-EXTRA_PROGRAMS = bench/floor
+EXTRA_PROGRAMS = bench/floor bench/conn-fill
 bench_floor_SOURCES = bench/floor.c
-CLEANFILES += bench/floor bench/results.txt bench/inner-wrapper
-EXTRA_DIST += bench/run bench/inner bench/report bench/gen-table
+bench_conn_fill_SOURCES = bench/conn-fill.c
+CLEANFILES += bench/floor bench/conn-fill bench/results.txt bench/bench.png bench/bench.svg bench/inner-wrapper
+EXTRA_DIST += bench/run bench/inner bench/report bench/plot bench/gen-table
 
-bench: all bench/floor$(EXEEXT) tests/uml/xstate-shim.la
+bench: all bench/floor$(EXEEXT) bench/conn-fill$(EXEEXT) tests/uml/xstate-shim.la
 	$(top_srcdir)/bench/run
 .PHONY: bench

@@ -15,6 +15,7 @@ include tests/kernel/local.mk
 include tests/diff/local.mk
 include tests/e2e/local.mk
 include tests/docs/local.mk
+include tests/bench/local.mk
 include tests/pkg/local.mk
 include tests/fuzz/local.mk
 
