@@ -260,8 +260,10 @@ static int print_summary(FILE *fp, unsigned int fmt, struct summary *s)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->n_states; i++)
 		order[i] = i;
-	qsort_r(order, s->n_states, sizeof(*order), state_cmp, s->states);
-	qsort(s->groups, s->n, sizeof(*s->groups), group_cmp);
+	if (s->n_states)	/* qsort wants an array, even of none */
+		qsort_r(order, s->n_states, sizeof(*order), state_cmp, s->states);
+	if (s->n)
+		qsort(s->groups, s->n, sizeof(*s->groups), group_cmp);
 
 	emit_begin(&o, fp, fmt & FMT_JSON, false);
 	emit_obj_open(&o, NULL);
