@@ -231,6 +231,23 @@ readme_bg() {
 	_rl_ran[$key]=1
 }
 
+# readme_lan [RS_SYSCTL...]: the machines of the README's LVS-DR lab, with
+# their own addresses only: client, dir, rs1 and rs2 on one segment; the
+# real servers get RS_SYSCTLs (KEY=VALUE).
+readme_lan() {
+	lab_node dir rs1 rs2
+	lab_sysctl client net.ipv4.tcp_syn_retries=1
+	lab_wire client eth0 lan 10.0.0.10/24
+	lab_wire dir eth0 lan 10.0.0.2/24
+	lab_wire rs1 eth0 lan 10.0.0.11/24
+	lab_wire rs2 eth0 lan 10.0.0.12/24
+	if [ $# -gt 0 ]; then
+		lab_sysctl rs1 "$@"
+		lab_sysctl rs2 "$@"
+	fi
+	lab_commit
+}
+
 # readme_out LAB/STEP HOST: what the step printed on HOST.
 readme_out() { cat "$_rl/out/${1/\//.}.$2"; }
 
