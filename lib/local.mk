@@ -33,6 +33,7 @@ lib_libipvs_core_la_SOURCES = \
 	lib/dump.c \
 	lib/list.c \
 	lib/conn.c \
+	lib/diff.h \
 	lib/table-diff.c \
 	lib/service.c \
 	lib/dest.c \

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff.h"
 #include "ipvs-private.h"
 
 /* ---- identity ---- */
@@ -66,14 +67,6 @@ static int dest_key_cmp(const struct dest_ref *a, const struct dest_ref *b)
 IPVS_EXPORT int ipvs_service_cmp(const struct ipvs_service *a, const struct ipvs_service *b)
 {
 	return svc_key_cmp(a, b);
-}
-
-static int svc_ref_cmp(const void *a, const void *b)
-{
-	const struct ipvs_table_entry *x = *(const struct ipvs_table_entry *const *)a;
-	const struct ipvs_table_entry *y = *(const struct ipvs_table_entry *const *)b;
-
-	return svc_key_cmp(&x->svc, &y->svc);
 }
 
 static int dest_ref_cmp(const void *a, const void *b)
@@ -178,116 +171,203 @@ static uint32_t dest_differs(const struct ipvs_dest *want, const struct ipvs_des
 	return d;
 }
 
-/* ---- the desired table's sanity ---- */
+/* ---- a side's services in identity order ---- */
 
-struct index {
-	const struct ipvs_table_entry **svc;	/* sorted by identity */
-	size_t n;
+/* Sides hand out copies, so an index holds positions only: little memory
+ * for a big table, a copy per comparison. */
+struct order {
+	const struct diff_side	*side;
+	size_t			*v;	/* service positions, by identity, then position */
+	size_t			n;
 };
 
-static int index_build(struct index *ix, const struct ipvs_table *t,
+static int order_cmp(const void *a, const void *b, void *arg)
+{
+	const struct diff_side *s = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	struct ipvs_service x, y;
+	int c;
+
+	s->service(s->arg, i, &x);
+	s->service(s->arg, j, &y);
+	c = svc_key_cmp(&x, &y);
+	return c ? c : num_cmp(i, j);
+}
+
+/* The services of s that scope covers, sorted. */
+static int order_build(struct order *o, const struct diff_side *s,
 		       const struct ipvs_scope *scope)
 {
-	ix->n = 0;
-	ix->svc = malloc((t->n_services ? t->n_services : 1) * sizeof(*ix->svc));
-	if (!ix->svc)
+	struct ipvs_service svc;
+
+	o->side = s;
+	o->n = 0;
+	o->v = malloc((s->n ? s->n : 1) * sizeof(*o->v));
+	if (!o->v)
 		return -ENOMEM;
-	for (size_t i = 0; i < t->n_services; i++)
-		if (ipvs_scope_match(scope, &t->services[i].svc))
-			ix->svc[ix->n++] = &t->services[i];
-	qsort(ix->svc, ix->n, sizeof(*ix->svc), svc_ref_cmp);
+	for (size_t i = 0; i < s->n; i++) {
+		s->service(s->arg, i, &svc);
+		if (ipvs_scope_match(scope, &svc))
+			o->v[o->n++] = i;
+	}
+	qsort_r(o->v, o->n, sizeof(*o->v), order_cmp, (void *)s);
 	return 0;
 }
 
-static const struct ipvs_table_entry *index_find(const struct index *ix,
-						 const struct ipvs_service *key)
+/* The rank in o of the service of key's identity, or SIZE_MAX. */
+static size_t order_find(const struct order *o, const struct ipvs_service *key)
 {
-	struct ipvs_table_entry probe = { .svc = *key };
-	const struct ipvs_table_entry *p = &probe, **hit;
+	size_t lo = 0, hi = o->n;
+	struct ipvs_service x;
 
-	hit = bsearch(&p, ix->svc, ix->n, sizeof(*ix->svc), svc_ref_cmp);
-	return hit ? *hit : NULL;
-}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c;
 
-static struct dest_ref *dest_refs(const struct ipvs_table_entry *e)
-{
-	struct dest_ref *v = malloc((e->n_dests ? e->n_dests : 1) * sizeof(*v));
-
-	if (!v)
-		return NULL;
-	for (size_t i = 0; i < e->n_dests; i++) {
-		v[i].d = &e->dests[i];
-		v[i].af = dest_af(&e->dests[i], &e->svc);
+		o->side->service(o->side->arg, o->v[mid], &x);
+		c = svc_key_cmp(&x, key);
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	qsort(v, e->n_dests, sizeof(*v), dest_ref_cmp);
-	return v;
+	return SIZE_MAX;
 }
 
-static const struct ipvs_dest *dest_find(const struct dest_ref *v, size_t n,
-					 const struct ipvs_dest *d, uint16_t af)
+/* ---- one service's destinations in identity order ---- */
+
+struct refs {
+	struct dest_ref	*v;
+	size_t		n, cap;
+};
+
+static int dest_ref_order(const void *a, const void *b)
+{
+	const struct dest_ref *x = a, *y = b;
+	int c = dest_key_cmp(x, y);
+
+	return c ? c : (x->d > y->d) - (x->d < y->d);
+}
+
+static int refs_build(struct refs *r, const struct ipvs_dest *d, size_t n,
+		      const struct ipvs_service *svc)
+{
+	if (n > r->cap) {
+		void *v = realloc(r->v, n * sizeof(*r->v));
+
+		if (!v)
+			return -ENOMEM;
+		r->v = v;
+		r->cap = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		r->v[i].d = &d[i];
+		r->v[i].af = dest_af(&d[i], svc);
+	}
+	r->n = n;
+	qsort(r->v, n, sizeof(*r->v), dest_ref_order);
+	return 0;
+}
+
+static const struct ipvs_dest *refs_find(const struct refs *r, const struct ipvs_dest *d,
+					 uint16_t af)
 {
 	struct dest_ref key = { d, af };
-	const struct dest_ref *hit = bsearch(&key, v, n, sizeof(*v), dest_ref_cmp);
+	const struct dest_ref *hit = bsearch(&key, r->v, r->n, sizeof(*r->v), dest_ref_cmp);
 
 	return hit ? hit->d : NULL;
 }
 
-IPVS_EXPORT enum ipvs_table_problem ipvs_table_check(const struct ipvs_table *want,
-						     const struct ipvs_scope *scope,
-						     size_t *svc_index, size_t *dest_index)
+/* ---- the desired table's sanity ---- */
+
+int diff_check(const struct diff_side *want, const struct ipvs_scope *scope,
+	       size_t *svc_index, size_t *dest_index)
 {
 	enum ipvs_table_problem p = IPVS_TABLE_OK;
-	struct index ix;
+	struct ipvs_service a, b;
+	struct refs r = { 0 };
+	struct order o;
 	size_t si = SIZE_MAX, di = SIZE_MAX;
+	int err = 0;
 
-	for (size_t i = 0; i < want->n_services && !p; i++)
-		if (!ipvs_scope_match(scope, &want->services[i].svc)) {
+	for (size_t i = 0; i < want->n && !p; i++) {
+		want->service(want->arg, i, &a);
+		if (!ipvs_scope_match(scope, &a)) {
 			p = IPVS_TABLE_OUT_OF_SCOPE;
 			si = i;
 		}
-	if (!p && index_build(&ix, want, NULL) == 0) {
-		for (size_t i = 1; i < ix.n && !p; i++)
-			if (!svc_key_cmp(&ix.svc[i - 1]->svc, &ix.svc[i]->svc)) {
-				size_t a = (size_t)(ix.svc[i - 1] - want->services);
-				size_t b = (size_t)(ix.svc[i] - want->services);
-
-				p = IPVS_TABLE_DUP_SERVICE;
-				si = a > b ? a : b;	/* the later one, as a reader of input would */
-			}
-		free(ix.svc);
 	}
-	for (size_t i = 0; i < want->n_services && !p; i++) {
-		const struct ipvs_table_entry *e = &want->services[i];
-		struct dest_ref *v = dest_refs(e);
+	if (!p && (err = order_build(&o, want, NULL)) == 0) {
+		for (size_t k = 1; k < o.n && !p; k++) {
+			want->service(want->arg, o.v[k - 1], &a);
+			want->service(want->arg, o.v[k], &b);
+			if (!svc_key_cmp(&a, &b)) {
+				p = IPVS_TABLE_DUP_SERVICE;
+				si = o.v[k];	/* the later one, as a reader of input would */
+			}
+		}
+		free(o.v);
+	}
+	for (size_t i = 0; i < want->n && !p && !err; i++) {
+		const struct ipvs_dest *d;
+		size_t n;
 
-		for (size_t k = 1; v && k < e->n_dests && !p; k++)
-			if (!dest_key_cmp(&v[k - 1], &v[k])) {
+		want->service(want->arg, i, &a);
+		if ((err = want->dests(want->arg, i, &d, &n)) < 0 ||
+		    (err = refs_build(&r, d, n, &a)) < 0)
+			break;
+		for (size_t k = 1; k < r.n && !p; k++)
+			if (!dest_key_cmp(&r.v[k - 1], &r.v[k])) {
 				p = IPVS_TABLE_DUP_DEST;
 				si = i;
-				di = (size_t)((v[k - 1].d > v[k].d ? v[k - 1].d : v[k].d) - e->dests);
+				di = (size_t)(r.v[k].d - d);
 			}
-		free(v);
 	}
+	free(r.v);
 	if (svc_index)
 		*svc_index = si;
 	if (dest_index)
 		*dest_index = di;
-	return p;
+	return err < 0 ? err : (int)p;
 }
 
 /* ---- planning ---- */
 
-struct planner {
-	struct ipvs_plan *plan;
-	size_t cap;
-	int err;
+/*
+ * One walk over the desired services, in their order, meets each current
+ * service it matches; the current services left over are walked after.
+ * Changes are pushed as they are found, each with a tag, and put in plan
+ * order at the end: by phase; adds and edits in the desired table's order
+ * (the order they were found in), removals in the current services'
+ * identity order, so that a plan does not depend on the kernel's hash
+ * order (within a service, destinations by identity).
+ */
+struct tag {
+	unsigned int	phase;
+	size_t		rank;	/* removals: the current service's rank */
+	size_t		seq;	/* order found: the change's first index */
 };
 
+struct planner {
+	struct ipvs_plan	*plan;
+	size_t			cap;
+	struct tag		*tags;
+	int			err;
+};
+
+static unsigned int phase_of(enum ipvs_change_kind k)
+{
+	return k == IPVS_CHANGE_DEST_EDIT ? IPVS_CHANGE_SERVICE_EDIT : k;
+}
+
 static struct ipvs_change *push(struct planner *pl, enum ipvs_change_kind kind,
-				const struct ipvs_service *svc, uint64_t cookie)
+				const struct ipvs_service *svc, uint64_t cookie, size_t rank)
 {
 	struct ipvs_plan *p = pl->plan;
 	struct ipvs_change *c;
+	struct tag *t;
 
 	if (pl->err)
 		return NULL;
@@ -300,8 +380,18 @@ static struct ipvs_change *push(struct planner *pl, enum ipvs_change_kind kind,
 			return NULL;
 		}
 		p->changes = v;
+		v = realloc(pl->tags, ncap * sizeof(*pl->tags));
+		if (!v) {
+			pl->err = -ENOMEM;
+			return NULL;
+		}
+		pl->tags = v;
 		pl->cap = ncap;
 	}
+	t = &pl->tags[p->n_changes];
+	t->phase = phase_of(kind);
+	t->rank = rank;
+	t->seq = p->n_changes;
 	c = &p->changes[p->n_changes++];
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;
@@ -312,9 +402,9 @@ static struct ipvs_change *push(struct planner *pl, enum ipvs_change_kind kind,
 
 static void push_dest(struct planner *pl, enum ipvs_change_kind kind,
 		      const struct ipvs_service *svc, const struct ipvs_dest *d,
-		      const struct ipvs_dest *old, uint32_t differs)
+		      const struct ipvs_dest *old, uint32_t differs, size_t rank)
 {
-	struct ipvs_change *c = push(pl, kind, svc, d->cookie);
+	struct ipvs_change *c = push(pl, kind, svc, d->cookie, rank);
 
 	if (!c)
 		return;
@@ -328,139 +418,234 @@ static void push_dest(struct planner *pl, enum ipvs_change_kind kind,
 		c->dest.weight = 0;
 }
 
-/* Phases, in plan order: each walks the tables once. */
-enum phase { ADD_SVC, ADD_DEST, EDIT, QUIESCE, DEL_DEST, DEL_SVC };
-
-/* What happens to the desired table's services (adds and edits). */
-static void plan_wanted(struct planner *pl, enum phase ph, const struct ipvs_table *want,
-			const struct index *cur)
+/* Quiesce and remove the current destinations (sorted in mine) that the
+ * desired service (sorted in theirs, NULL: none) does not have. */
+static void plan_removals(struct planner *pl, const struct ipvs_service *cs,
+			  const struct refs *mine, const struct refs *theirs, size_t rank)
 {
-	for (size_t i = 0; i < want->n_services; i++) {
-		const struct ipvs_table_entry *w = &want->services[i];
-		const struct ipvs_table_entry *c = index_find(cur, &w->svc);
-		struct dest_ref *v = NULL;
-		uint32_t d;
+	for (size_t k = 0; k < mine->n; k++) {
+		const struct ipvs_dest *cd = mine->v[k].d;
 
-		if (ph == ADD_SVC && !c)
-			push(pl, IPVS_CHANGE_SERVICE_ADD, &w->svc, w->svc.cookie);
-		if (ph == EDIT && c && (d = svc_differs(&w->svc, &c->svc))) {
-			struct ipvs_change *x = push(pl, IPVS_CHANGE_SERVICE_EDIT, &w->svc,
-						     w->svc.cookie);
-			if (x) {
-				x->old_svc = c->svc;
-				x->differs = d;
-			}
-		}
-		if (c && !(v = dest_refs(c))) {
-			pl->err = -ENOMEM;
-			return;
-		}
-		for (size_t k = 0; k < w->n_dests; k++) {
-			const struct ipvs_dest *wd = &w->dests[k];
-			const struct ipvs_dest *cd =
-				c ? dest_find(v, c->n_dests, wd, dest_af(wd, &w->svc)) : NULL;
-
-			if (ph == ADD_DEST && !cd)
-				push_dest(pl, IPVS_CHANGE_DEST_ADD, &w->svc, wd, NULL, 0);
-			if (ph == EDIT && cd && (d = dest_differs(wd, cd)))
-				push_dest(pl, IPVS_CHANGE_DEST_EDIT, &w->svc, wd, cd, d);
-		}
-		free(v);
-	}
-}
-
-/* What happens to the current table's services (removals), in identity
- * order so that a plan does not depend on the kernel's hash order. */
-static void plan_current(struct planner *pl, enum phase ph, const struct index *cur,
-			 const struct index *want)
-{
-	for (size_t i = 0; i < cur->n; i++) {
-		const struct ipvs_table_entry *c = cur->svc[i];
-		const struct ipvs_table_entry *w = index_find(want, &c->svc);
-		struct dest_ref *v = NULL, *mine;
-
-		if (ph == DEL_SVC) {
-			if (!w)
-				push(pl, IPVS_CHANGE_SERVICE_DEL, &c->svc, c->svc.cookie);
+		if (theirs && refs_find(theirs, cd, mine->v[k].af))
 			continue;
-		}
-		if (w && !(v = dest_refs(w))) {
-			pl->err = -ENOMEM;
-			return;
-		}
-		if (!(mine = dest_refs(c))) {
-			free(v);
-			pl->err = -ENOMEM;
-			return;
-		}
-		for (size_t k = 0; k < c->n_dests; k++) {
-			const struct ipvs_dest *cd = mine[k].d;
-
-			if (w && dest_find(v, w->n_dests, cd, mine[k].af))
-				continue;
-			if (ph == QUIESCE && cd->weight != 0)
-				push_dest(pl, IPVS_CHANGE_DEST_QUIESCE, &c->svc, cd, cd, IPVS_DIFF_WEIGHT);
-			if (ph == DEL_DEST)
-				push_dest(pl, IPVS_CHANGE_DEST_DEL, &c->svc, cd, NULL, 0);
-		}
-		free(mine);
-		free(v);
+		if (cd->weight != 0)
+			push_dest(pl, IPVS_CHANGE_DEST_QUIESCE, cs, cd, cd, IPVS_DIFF_WEIGHT, rank);
+		push_dest(pl, IPVS_CHANGE_DEST_DEL, cs, cd, NULL, 0, rank);
 	}
 }
 
-static void count_scope(struct ipvs_plan *p, const struct ipvs_table *cur,
-			const struct ipvs_scope *scope)
+/* One desired service against its current one (rank in icur, or SIZE_MAX
+ * for none). */
+static int plan_service(struct planner *pl, const struct diff_side *cur,
+			const struct order *icur, size_t rank,
+			const struct ipvs_service *ws, const struct ipvs_dest *wd, size_t nwd,
+			struct refs *rc, struct refs *rw)
 {
-	for (size_t i = 0; i < cur->n_services; i++)
-		if (ipvs_scope_match(scope, &cur->services[i].svc)) {
-			p->services++;
-			p->dests += cur->services[i].n_dests;
-		}
-	for (size_t i = 0; i < p->n_changes; i++) {
-		if (p->changes[i].kind == IPVS_CHANGE_SERVICE_DEL)
-			p->services_removed++;
-		else if (p->changes[i].kind == IPVS_CHANGE_DEST_DEL)
-			p->dests_removed++;
+	struct ipvs_service cs;
+	const struct ipvs_dest *cd;
+	size_t ncd;
+	uint32_t d;
+	int err;
+
+	if (rank == SIZE_MAX) {
+		push(pl, IPVS_CHANGE_SERVICE_ADD, ws, ws->cookie, 0);
+		for (size_t k = 0; k < nwd; k++)
+			push_dest(pl, IPVS_CHANGE_DEST_ADD, ws, &wd[k], NULL, 0, 0);
+		return 0;
 	}
+	cur->service(cur->arg, icur->v[rank], &cs);
+	if ((err = cur->dests(cur->arg, icur->v[rank], &cd, &ncd)) < 0 ||
+	    (err = refs_build(rc, cd, ncd, &cs)) < 0 ||
+	    (err = refs_build(rw, wd, nwd, ws)) < 0)
+		return err;
+	pl->plan->services++;
+	pl->plan->dests += ncd;
+	if ((d = svc_differs(ws, &cs))) {
+		struct ipvs_change *x = push(pl, IPVS_CHANGE_SERVICE_EDIT, ws, ws->cookie, 0);
+
+		if (x) {
+			x->old_svc = cs;
+			x->differs = d;
+		}
+	}
+	for (size_t k = 0; k < nwd; k++) {
+		const struct ipvs_dest *c = refs_find(rc, &wd[k], dest_af(&wd[k], ws));
+
+		if (!c)
+			push_dest(pl, IPVS_CHANGE_DEST_ADD, ws, &wd[k], NULL, 0, 0);
+		else if ((d = dest_differs(&wd[k], c)))
+			push_dest(pl, IPVS_CHANGE_DEST_EDIT, ws, &wd[k], c, d, 0);
+	}
+	plan_removals(pl, &cs, rc, rw, rank);
+	return 0;
+}
+
+/* A current service the desired table does not have: all of it goes. */
+static int plan_leftover(struct planner *pl, const struct diff_side *cur,
+			 const struct order *icur, size_t rank, struct refs *rc)
+{
+	struct ipvs_service cs;
+	const struct ipvs_dest *cd;
+	size_t ncd;
+	int err;
+
+	cur->service(cur->arg, icur->v[rank], &cs);
+	if ((err = cur->dests(cur->arg, icur->v[rank], &cd, &ncd)) < 0 ||
+	    (err = refs_build(rc, cd, ncd, &cs)) < 0)
+		return err;
+	pl->plan->services++;
+	pl->plan->dests += ncd;
+	plan_removals(pl, &cs, rc, NULL, rank);
+	push(pl, IPVS_CHANGE_SERVICE_DEL, &cs, cs.cookie, rank);
+	return 0;
+}
+
+static int tag_cmp(const void *a, const void *b)
+{
+	const struct tag *x = a, *y = b;
+
+	if (x->phase != y->phase)
+		return x->phase < y->phase ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Changes into plan order, in place: position k takes the change found
+ * tags[k].seq-th (cycles of the permutation, one change held aside). */
+static void plan_order(struct planner *pl)
+{
+	struct ipvs_change *v = pl->plan->changes, tmp;
+	size_t n = pl->plan->n_changes;
+
+	qsort(pl->tags, n, sizeof(*pl->tags), tag_cmp);
+	for (size_t s = 0; s < n; s++) {
+		size_t k = s;
+
+		if (pl->tags[s].seq == SIZE_MAX)
+			continue;
+		tmp = v[s];
+		while (pl->tags[k].seq != s) {
+			size_t next = pl->tags[k].seq;
+
+			v[k] = v[next];
+			pl->tags[k].seq = SIZE_MAX;
+			k = next;
+		}
+		v[k] = tmp;
+		pl->tags[k].seq = SIZE_MAX;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].kind == IPVS_CHANGE_SERVICE_DEL)
+			pl->plan->services_removed++;
+		else if (v[i].kind == IPVS_CHANGE_DEST_DEL)
+			pl->plan->dests_removed++;
+	}
+}
+
+int diff_plan(const struct diff_side *cur, const struct diff_side *want,
+	      const struct ipvs_scope *scope, struct ipvs_plan **planp)
+{
+	struct planner pl = { 0 };
+	struct refs rc = { 0 }, rw = { 0 };
+	struct order icur;
+	bool *matched = NULL;
+	int err;
+
+	*planp = NULL;
+	pl.plan = calloc(1, sizeof(*pl.plan));
+	if (!pl.plan)
+		return -ENOMEM;
+	err = order_build(&icur, cur, scope);
+	if (!err && !(matched = calloc(icur.n ? icur.n : 1, sizeof(*matched))))
+		err = -ENOMEM;
+	for (size_t i = 0; !err && i < want->n; i++) {
+		struct ipvs_service ws;
+		const struct ipvs_dest *wd;
+		size_t nwd, rank;
+
+		want->service(want->arg, i, &ws);
+		if ((err = want->dests(want->arg, i, &wd, &nwd)) < 0)
+			break;
+		rank = order_find(&icur, &ws);
+		if (rank != SIZE_MAX)
+			matched[rank] = true;
+		err = plan_service(&pl, cur, &icur, rank, &ws, wd, nwd, &rc, &rw);
+	}
+	for (size_t r = 0; !err && r < icur.n; r++)
+		if (!matched[r])
+			err = plan_leftover(&pl, cur, &icur, r, &rc);
+	if (!err)
+		err = pl.err;
+	if (!err)
+		plan_order(&pl);
+	free(icur.v);
+	free(matched);
+	free(rc.v);
+	free(rw.v);
+	free(pl.tags);
+	if (err) {
+		ipvs_plan_free(pl.plan);
+		return err;
+	}
+	*planp = pl.plan;
+	return 0;
+}
+
+/* ---- struct ipvs_table as a side ---- */
+
+static void table_service(void *arg, size_t i, struct ipvs_service *svc)
+{
+	const struct ipvs_table *t = arg;
+
+	*svc = t->services[i].svc;
+}
+
+static int table_dests(void *arg, size_t i, const struct ipvs_dest **d, size_t *n)
+{
+	const struct ipvs_table *t = arg;
+
+	*d = t->services[i].dests;
+	*n = t->services[i].n_dests;
+	return 0;
+}
+
+void diff_side_table(struct diff_side *s, const struct ipvs_table *t)
+{
+	s->n = t->n_services;
+	s->service = table_service;
+	s->dests = table_dests;
+	s->arg = (void *)t;
+}
+
+IPVS_EXPORT enum ipvs_table_problem ipvs_table_check(const struct ipvs_table *want,
+						     const struct ipvs_scope *scope,
+						     size_t *svc_index, size_t *dest_index)
+{
+	struct diff_side s;
+	int p;
+
+	diff_side_table(&s, want);
+	p = diff_check(&s, scope, svc_index, dest_index);
+	/* Only memory can fail here: what was found so far stands. */
+	return p < 0 ? IPVS_TABLE_OK : (enum ipvs_table_problem)p;
 }
 
 IPVS_EXPORT int ipvs_table_diff(const struct ipvs_table *cur, const struct ipvs_table *want,
 				const struct ipvs_scope *scope, struct ipvs_plan **planp)
 {
-	struct planner pl = { 0 };
-	struct index icur, iwant;
-	int ret;
+	struct diff_side c, w;
+	int p;
 
 	*planp = NULL;
-	if (ipvs_table_check(want, scope, NULL, NULL) != IPVS_TABLE_OK)
+	diff_side_table(&c, cur);
+	diff_side_table(&w, want);
+	p = diff_check(&w, scope, NULL, NULL);
+	if (p < 0)
+		return p;
+	if (p != IPVS_TABLE_OK)
 		return -EINVAL;
-	pl.plan = calloc(1, sizeof(*pl.plan));
-	if (!pl.plan)
-		return -ENOMEM;
-	if ((ret = index_build(&icur, cur, scope)) < 0) {
-		free(pl.plan);
-		return ret;
-	}
-	if ((ret = index_build(&iwant, want, NULL)) < 0) {
-		free(icur.svc);
-		free(pl.plan);
-		return ret;
-	}
-	plan_wanted(&pl, ADD_SVC, want, &icur);
-	plan_wanted(&pl, ADD_DEST, want, &icur);
-	plan_wanted(&pl, EDIT, want, &icur);
-	plan_current(&pl, QUIESCE, &icur, &iwant);
-	plan_current(&pl, DEL_DEST, &icur, &iwant);
-	plan_current(&pl, DEL_SVC, &icur, &iwant);
-	free(icur.svc);
-	free(iwant.svc);
-	if (pl.err) {
-		ipvs_plan_free(pl.plan);
-		return pl.err;
-	}
-	count_scope(pl.plan, cur, scope);
-	*planp = pl.plan;
-	return 0;
+	return diff_plan(&c, &w, scope, planp);
 }
 
 IPVS_EXPORT void ipvs_plan_free(struct ipvs_plan *plan)
