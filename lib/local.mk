@@ -35,6 +35,7 @@ lib_libipvs_core_la_SOURCES = \
 	lib/conn.c \
 	lib/diff.h \
 	lib/table-diff.c \
+	lib/want.c \
 	lib/service.c \
 	lib/dest.c \
 	lib/daemon.c \

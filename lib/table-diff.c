@@ -177,14 +177,14 @@ static uint32_t dest_differs(const struct ipvs_dest *want, const struct ipvs_des
  * for a big table, a copy per comparison. */
 struct order {
 	const struct diff_side	*side;
-	size_t			*v;	/* service positions, by identity, then position */
+	uint32_t		*v;	/* service positions, by identity, then position */
 	size_t			n;
 };
 
 static int order_cmp(const void *a, const void *b, void *arg)
 {
 	const struct diff_side *s = arg;
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	size_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
 	struct ipvs_service x, y;
 	int c;
 
@@ -202,13 +202,16 @@ static int order_build(struct order *o, const struct diff_side *s,
 
 	o->side = s;
 	o->n = 0;
+	o->v = NULL;
+	if (s->n > UINT32_MAX)
+		return -ENOMEM;
 	o->v = malloc((s->n ? s->n : 1) * sizeof(*o->v));
 	if (!o->v)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->n; i++) {
 		s->service(s->arg, i, &svc);
 		if (ipvs_scope_match(scope, &svc))
-			o->v[o->n++] = i;
+			o->v[o->n++] = (uint32_t)i;
 	}
 	qsort_r(o->v, o->n, sizeof(*o->v), order_cmp, (void *)s);
 	return 0;

@@ -459,6 +459,8 @@ enum ipvs_table_problem {
 	IPVS_TABLE_DUP_SERVICE,		/* the same service twice */
 	IPVS_TABLE_DUP_DEST,		/* the same destination twice in a service */
 	IPVS_TABLE_OUT_OF_SCOPE,	/* a service the scope does not cover */
+	IPVS_TABLE_NO_SERVICE,		/* ipvs_want: a destination whose service
+					 * was never added */
 };
 
 /* Check a desired table: IPVS_TABLE_OK, or the first problem with the
@@ -472,6 +474,51 @@ enum ipvs_table_problem ipvs_table_check(const struct ipvs_table *want,
 int ipvs_table_diff(const struct ipvs_table *cur, const struct ipvs_table *want,
 		    const struct ipvs_scope *scope, struct ipvs_plan **planp);
 void ipvs_plan_free(struct ipvs_plan *plan);
+/*
+ * A desired table held compactly: a few bytes a destination where a struct
+ * ipvs_table holds a struct ipvs_dest, so that a big desired table can be
+ * diffed against the kernel's without either being held whole.  What is
+ * kept of a service or destination is what a diff compares and a change
+ * sends, and the cookie (counters, connection counts and reserved fields
+ * read back as 0; an IPv4 address keeps its 4 bytes).
+ *
+ *   ipvs_want_service_add  one more service, in the desired table's order
+ *                          (plans add and edit in it).  The same identity
+ *                          twice is kept, for ipvs_want_check to report.
+ *   ipvs_want_dest_add     a destination of the service of svc's identity:
+ *                          0; or 1 when no such service was added yet: it
+ *                          is held for the first one added later.
+ *   ipvs_want_has_service  whether a service of svc's identity was added.
+ *   ipvs_want_count        how many services were added.
+ *   ipvs_want_check        as ipvs_table_check, the cookie of the object at
+ *                          fault (of the later one of two the same) in
+ *                          *cookie; also IPVS_TABLE_NO_SERVICE.
+ *   ipvs_want_diff         plans the changes from the kernel's table, read
+ *                          through a list session one service at a time
+ *                          (the services out of scope: their destinations
+ *                          are not read), to the desired one: the same plan
+ *                          ipvs_table_diff gives for the same two tables.
+ *                          -EINVAL when ipvs_want_check finds a problem
+ *                          (the kernel is not asked), -EAGAIN if the table
+ *                          never settled, -ENOMEM, or the kernel's -errno.
+ *   ipvs_want_diff_table   the same against a table in memory.
+ */
+struct ipvs_want;
+
+int ipvs_want_new(struct ipvs_want **wp);
+void ipvs_want_free(struct ipvs_want *w);
+int ipvs_want_service_add(struct ipvs_want *w, const struct ipvs_service *svc);
+int ipvs_want_dest_add(struct ipvs_want *w, const struct ipvs_service *svc,
+		       const struct ipvs_dest *dest);
+bool ipvs_want_has_service(const struct ipvs_want *w, const struct ipvs_service *svc);
+size_t ipvs_want_count(const struct ipvs_want *w);
+enum ipvs_table_problem ipvs_want_check(const struct ipvs_want *w,
+					const struct ipvs_scope *scope, uint64_t *cookie);
+int ipvs_want_diff(struct ipvs_handle *h, const struct ipvs_want *w,
+		   const struct ipvs_scope *scope, struct ipvs_plan **planp);
+int ipvs_want_diff_table(const struct ipvs_table *cur, const struct ipvs_want *w,
+			 const struct ipvs_scope *scope, struct ipvs_plan **planp);
+
 /* Append one change to a batch with the given cookie, or every change of a
  * plan with its own. */
 int ipvs_batch_change(struct ipvs_batch *b, const struct ipvs_change *c, uint64_t cookie);

@@ -2,7 +2,7 @@
 /*
  * --apply and --drain: change a live table without dropping connections.
  *   apply-input.c   input (-S syntax) -> desired table        (parse)
- *   libipvs         current + desired + scope -> plan         (ipvs_table_diff)
+ *   libipvs         kernel + desired + scope -> plan          (ipvs_want_diff)
  *   render-plan.c   plan -> text or JSON                      (render)
  *   exec-apply.c    plan -> batches, the guard, the drain      (execute)
  *   exec-drain.c    wait until quiesced destinations are idle, with progress
@@ -19,10 +19,9 @@
 #define EXIT_DRAIN_TIMEOUT	3
 
 /* Read every line; returns the number of bad lines (each printed to err as
- * "line N: ..."), or -errno.  On success *want holds the services, each
- * with its destinations, cookies = input lines; apply_input_free() it. */
-long apply_input_read(struct restore_input *ri, FILE *err, struct ipvs_table *want);
-void apply_input_free(struct ipvs_table *want);
+ * "line N: ..."), or -errno.  Unless -errno, *want holds the services with
+ * their destinations, cookies = input lines; ipvs_want_free() it. */
+long apply_input_read(struct restore_input *ri, FILE *err, struct ipvs_want **want);
 
 /* A change's result, for the JSON form after the plan ran. */
 struct plan_result {

@@ -2,7 +2,7 @@
 /*
  * --apply FILE: make the kernel's table equal to FILE with the fewest
  * changes, make before break, only inside --scope; and --drain for one
- * real server.  The plan is libipvs's (ipvs_table_diff); here are the
+ * real server.  The plan is libipvs's (ipvs_want_diff); here are the
  * guard, the batches, the drain between quiesce and delete, and the report.
  *
  * Exit status: 0 done (or nothing to do); 2 bad input, a plan the guard
@@ -161,31 +161,22 @@ static bool guard_refuses(const struct ipvs_plan *p, size_t wanted, bool force)
 	return true;
 }
 
-static int report_problem(const struct ipvs_table *want, enum ipvs_table_problem pr,
-			  size_t si, size_t di)
+static int report_problem(enum ipvs_table_problem pr, uint64_t line)
 {
-	const struct ipvs_table_entry *e = &want->services[si];
+	static const char *const what[] = {
+		[IPVS_TABLE_DUP_SERVICE] = "this service is given twice",
+		[IPVS_TABLE_DUP_DEST] = "this real server is given twice for its service",
+		[IPVS_TABLE_OUT_OF_SCOPE] = "this service is outside --scope",
+		[IPVS_TABLE_NO_SERVICE] = "no -A line for the service of this -a line",
+	};
 
-	switch (pr) {
-	case IPVS_TABLE_DUP_SERVICE:
-		fprintf(stderr, "line %llu: this service is given twice\n",
-			(unsigned long long)e->svc.cookie);
-		break;
-	case IPVS_TABLE_DUP_DEST:
-		fprintf(stderr, "line %llu: this real server is given twice for its service\n",
-			(unsigned long long)e->dests[di].cookie);
-		break;
-	case IPVS_TABLE_OUT_OF_SCOPE:
-		fprintf(stderr, "line %llu: this service is outside --scope\n",
-			(unsigned long long)e->svc.cookie);
-		break;
-	case IPVS_TABLE_OK:
+	if (pr == IPVS_TABLE_OK)
 		return 0;
-	}
+	fprintf(stderr, "line %llu: %s\n", (unsigned long long)line, what[pr]);
 	return 2;
 }
 
-static int read_input(const char *prog, const struct cmd *c, struct ipvs_table *want)
+static int read_input(const char *prog, const struct cmd *c, struct ipvs_want **want)
 {
 	struct restore_input ri;
 	FILE *in = stdin;
@@ -200,7 +191,7 @@ static int read_input(const char *prog, const struct cmd *c, struct ipvs_table *
 			return 2;
 		}
 	}
-	r = restore_input_open(&ri, in, prog);
+	r = restore_input_open_once(&ri, in, prog);
 	bad = r < 0 ? r : apply_input_read(&ri, stderr, want);
 	restore_input_close(&ri);
 	if (in != stdin)
@@ -210,7 +201,7 @@ static int read_input(const char *prog, const struct cmd *c, struct ipvs_table *
 		return 2;
 	}
 	if (bad) {
-		apply_input_free(want);
+		ipvs_want_free(*want);
 		return 2;
 	}
 	return 0;
@@ -257,40 +248,39 @@ static int execute(struct ipvs_handle *h, const struct cmd *c, const struct ipvs
 int apply_main(const char *prog, const struct cmd *c)
 {
 	const struct ipvs_scope scope = { c->n_scope, c->scope };
-	struct ipvs_table want, *cur = NULL;
+	struct ipvs_want *want;
 	struct ipvs_plan *plan = NULL;
 	struct plan_result *res = NULL;
 	enum ipvs_table_problem pr;
 	bool dry = c->options & OPTBIT(OPT_DRY_RUN);
 	struct ipvs_handle *h;
 	struct exec_ctx x;
-	size_t si, di;
+	uint64_t line;
 	int rc, err;
 
 	rc = read_input(prog, c, &want);
 	if (rc)
 		return rc;
-	pr = ipvs_table_check(&want, &scope, &si, &di);
+	pr = ipvs_want_check(want, &scope, &line);
 	if (pr) {
-		rc = report_problem(&want, pr, si, di);
-		apply_input_free(&want);
+		rc = report_problem(pr, line);
+		ipvs_want_free(want);
 		return rc;
 	}
 	rc = exec_open(&x);
 	if (rc) {
-		apply_input_free(&want);
+		ipvs_want_free(want);
 		return rc;
 	}
 	h = x.h;
-	err = ipvs_table_read(h, &cur);
-	if (!err)
-		err = ipvs_table_diff(cur, &want, &scope, &plan);
+	/* The kernel's side is read one service at a time, never whole. */
+	err = ipvs_want_diff(h, want, &scope, &plan);
 	if (err) {
 		fprintf(stderr, "%s\n", err == -EAGAIN ?
 			"the IPVS table kept changing while it was read" :
 			ipvs_strerror(IPVS_OP_TABLE_READ, err));
 		rc = err == -EAGAIN ? 1 : 255;
-	} else if (guard_refuses(plan, want.n_services, c->options & OPTBIT(OPT_FORCE))) {
+	} else if (guard_refuses(plan, ipvs_want_count(want), c->options & OPTBIT(OPT_FORCE))) {
 		rc = 2;
 	} else if (dry || !plan->n_changes) {
 		rc = render_plan(stdout, c->fmt, plan, NULL, dry) ? 1 : 0;
@@ -304,9 +294,8 @@ int apply_main(const char *prog, const struct cmd *c)
 		free_results(res, plan->n_changes);
 	}
 	ipvs_plan_free(plan);
-	ipvs_table_free(cur);
 	ipvs_close(h);
-	apply_input_free(&want);
+	ipvs_want_free(want);
 	return rc;
 }
 

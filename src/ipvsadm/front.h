@@ -137,6 +137,9 @@ struct restore_input {
 /* Prepare in for two passes (before anything reads it; one input at a
  * time: its stream buffer is static).  0 or -errno. */
 int restore_input_open(struct restore_input *ri, FILE *in, const char *prog);
+/* The same for one pass (--apply): nothing is copied, and a smaller stream
+ * buffer (what is read is kept elsewhere, so every page counts). */
+int restore_input_open_once(struct restore_input *ri, FILE *in, const char *prog);
 /* Back to the first line, for pass 2.  0 or -errno. */
 int restore_input_rewind(struct restore_input *ri);
 void restore_input_close(struct restore_input *ri);

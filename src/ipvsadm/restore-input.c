@@ -19,6 +19,8 @@
 
 /* Stream buffers: few read()s per pass, few pages touched. */
 #define RESTORE_BUF_SIZE	(128 * 1024)
+/* One pass that keeps what it reads: fewer pages, a few more read()s. */
+#define RESTORE_ONCE_BUF_SIZE	(32 * 1024)
 
 /* The caller's stream keeps this buffer until exit, so it is not ours to
  * free; static, it costs nothing until -R touches it.  So only one input
@@ -45,7 +47,7 @@ static FILE *spool_open(void)
 	return f;
 }
 
-int restore_input_open(struct restore_input *ri, FILE *in, const char *prog)
+static int input_open(struct restore_input *ri, FILE *in, const char *prog, bool twice)
 {
 	struct stat st;
 	int fd = fileno(in);
@@ -55,11 +57,13 @@ int restore_input_open(struct restore_input *ri, FILE *in, const char *prog)
 	ri->f = in;
 	ri->prog = prog;
 	/* Only possible before the first read; harmless if it fails. */
-	setvbuf(in, restore_inbuf, _IOFBF, sizeof(restore_inbuf));
+	setvbuf(in, restore_inbuf, _IOFBF, twice ? RESTORE_BUF_SIZE : RESTORE_ONCE_BUF_SIZE);
 	/* Input that was closed at start-up reads as /dev/null now: an error
 	 * still, not an empty table. */
 	if (stdio_guard_was_closed(fd))
 		return -EBADF;
+	if (!twice)
+		return 0;
 	if (fd >= 0) {
 		if (fstat(fd, &st) < 0)
 			return -errno;
@@ -74,6 +78,16 @@ int restore_input_open(struct restore_input *ri, FILE *in, const char *prog)
 		setvbuf(ri->spool, ri->spoolbuf, _IOFBF, RESTORE_BUF_SIZE);
 	ri->copying = true;
 	return 0;
+}
+
+int restore_input_open(struct restore_input *ri, FILE *in, const char *prog)
+{
+	return input_open(ri, in, prog, true);
+}
+
+int restore_input_open_once(struct restore_input *ri, FILE *in, const char *prog)
+{
+	return input_open(ri, in, prog, false);
 }
 
 int restore_input_rewind(struct restore_input *ri)

@@ -79,6 +79,7 @@ int main(void)
 	srunner_add_suite(sr, lib_parse_suite());
 	srunner_add_suite(sr, lib_validate_suite());
 	srunner_add_suite(sr, lib_diff_suite());
+	srunner_add_suite(sr, lib_want_suite());
 	srunner_add_suite(sr, lib_strerror_suite());
 	srunner_add_suite(sr, lib_batch_suite());
 	srunner_run_all(sr, CK_ENV);

@@ -36,6 +36,7 @@ Suite *lib_codec_suite(void);
 Suite *lib_parse_suite(void);
 Suite *lib_validate_suite(void);
 Suite *lib_strerror_suite(void);
+Suite *lib_want_suite(void);
 Suite *lib_batch_suite(void);
 Suite *lib_diff_suite(void);
 

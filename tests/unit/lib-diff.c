@@ -94,14 +94,59 @@ static struct ipvs_dest *tt_dest(struct tt *x, const char *addr, uint16_t port, 
 	return d;
 }
 
+/* The desired table of t held compactly, as ipvs_want_diff takes it. */
+static struct ipvs_want *want_of(const struct ipvs_table *t)
+{
+	struct ipvs_want *w;
+
+	ck_assert_int_eq(ipvs_want_new(&w), 0);
+	for (size_t i = 0; i < t->n_services; i++) {
+		ck_assert_int_eq(ipvs_want_service_add(w, &t->services[i].svc), 0);
+		for (size_t k = 0; k < t->services[i].n_dests; k++)
+			ck_assert_int_eq(ipvs_want_dest_add(w, &t->services[i].svc,
+							    &t->services[i].dests[k]), 0);
+	}
+	return w;
+}
+
+/* Every plan here is checked to be the same from the compact desired
+ * table: change for change, byte for byte. */
 static struct ipvs_plan *diff(const struct tt *cur, const struct tt *want,
 			      const struct ipvs_scope *scope)
 {
-	struct ipvs_plan *p = NULL;
+	struct ipvs_plan *p = NULL, *q = NULL;
+	struct ipvs_want *w = want_of(&want->t);
 
 	ck_assert_int_eq(ipvs_table_diff(&cur->t, &want->t, scope, &p), 0);
 	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(ipvs_want_diff_table(&cur->t, w, scope, &q), 0);
+	ck_assert_ptr_nonnull(q);
+	ck_assert_uint_eq(q->n_changes, p->n_changes);
+	for (size_t i = 0; i < p->n_changes; i++)
+		ck_assert_msg(!memcmp(&p->changes[i], &q->changes[i], sizeof(p->changes[i])),
+			      "change %zu differs", i);
+	ck_assert_uint_eq(q->services, p->services);
+	ck_assert_uint_eq(q->services_removed, p->services_removed);
+	ck_assert_uint_eq(q->dests, p->dests);
+	ck_assert_uint_eq(q->dests_removed, p->dests_removed);
+	ipvs_plan_free(q);
+	ipvs_want_free(w);
 	return p;
+}
+
+/* ipvs_want_check finds what ipvs_table_check does, and names its cookie. */
+static void want_check_is(const struct ipvs_table *t, const struct ipvs_scope *scope,
+			  enum ipvs_table_problem pr, uint64_t cookie)
+{
+	struct ipvs_want *w = want_of(t);
+	struct ipvs_plan *p = NULL;
+	uint64_t c = 99;
+
+	ck_assert_int_eq(ipvs_want_check(w, scope, &c), pr);
+	ck_assert_uint_eq(c, pr == IPVS_TABLE_OK ? 0 : cookie);
+	ck_assert_int_eq(ipvs_want_diff_table(t, w, scope, &p), pr == IPVS_TABLE_OK ? 0 : -EINVAL);
+	ipvs_plan_free(p);
+	ipvs_want_free(w);
 }
 
 /* "kind:cookie kind:cookie ..." */
@@ -325,6 +370,7 @@ START_TEST(scope_limits_the_plan)
 	ck_assert_int_eq(ipvs_table_check(&want.t, &sc, &si, &di), IPVS_TABLE_OUT_OF_SCOPE);
 	ck_assert_uint_eq(si, 1);
 	ck_assert_uint_eq(di, SIZE_MAX);
+	want_check_is(&want.t, &sc, IPVS_TABLE_OUT_OF_SCOPE, 2);
 	ck_assert_int_eq(ipvs_table_diff(&cur.t, &want.t, &sc, &p), -EINVAL);
 	ck_assert_ptr_null(p);
 
@@ -357,11 +403,13 @@ START_TEST(duplicates_refused)
 	ck_assert_int_eq(ipvs_table_check(&want.t, NULL, &si, &di), IPVS_TABLE_DUP_DEST);
 	ck_assert_uint_eq(si, 1);
 	ck_assert_uint_eq(di, 2);
+	want_check_is(&want.t, NULL, IPVS_TABLE_DUP_DEST, 6);
 	want.e[1].n_dests = 2;
 	ck_assert_int_eq(ipvs_table_check(&want.t, NULL, &si, &di), IPVS_TABLE_OK);
 	tt_svc(&want, "10.0.0.1", 80, "wlc", 7);
 	ck_assert_int_eq(ipvs_table_check(&want.t, NULL, &si, &di), IPVS_TABLE_DUP_SERVICE);
 	ck_assert_uint_eq(si, 2);
+	want_check_is(&want.t, NULL, IPVS_TABLE_DUP_SERVICE, 7);
 	/* the same address as UDP, or as a mark, is another service */
 	want.e[2].svc.protocol = IPPROTO_UDP;
 	ck_assert_int_eq(ipvs_table_check(&want.t, NULL, &si, &di), IPVS_TABLE_OK);

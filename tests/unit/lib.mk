@@ -11,7 +11,8 @@ tests_unit_lib_check_SOURCES = \
 	tests/unit/lib-validate.c \
 	tests/unit/lib-strerror.c \
 	tests/unit/lib-batch.c \
-	tests/unit/lib-diff.c
+	tests/unit/lib-diff.c \
+	tests/unit/lib-want.c
 tests_unit_lib_check_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/lib -pthread
 tests_unit_lib_check_LDADD = lib/libipvs-core.la $(LIBNL_GENL_LIBS) $(LIBNL_LIBS) $(CHECK_LIBS) -lpthread
 
