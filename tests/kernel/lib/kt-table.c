@@ -2,7 +2,8 @@
 /* Full-table reads against the real kernel: 1,000 services x 10 dests
  * compared field by field, a cross-check with Debian's ipvsadm -Sn, reads
  * racing writers (ipvs_table_read and list sessions, with and without
- * counters), and the counters a session keeps. */
+ * counters), the counters a session keeps, and ipvs_want_diff against the
+ * kernel's table. */
 #include "config.h"
 #include "ktest.h"
 
@@ -782,6 +783,140 @@ START_TEST(read_while_dests_churn)
 }
 END_TEST
 
+/* The generated table, changed: services 5 and 77 gone, one added, every
+ * tenth service's second destination reweighted, service 3's last
+ * destination gone and service 8's scheduler changed.  Into *t (entries
+ * and dests malloc'ed) and, the same, into w. */
+static void changed_table(int nsvc, int ndest, struct ipvs_table *t, struct ipvs_want *w)
+{
+	struct ipvs_table_entry *e = calloc(nsvc + 1, sizeof(*e));
+	struct ipvs_dest *pool = calloc((size_t)(nsvc + 1) * ndest, sizeof(*pool));
+	size_t n = 0;
+	uint64_t line = 0;
+
+	ck_assert(e && pool);
+	for (int i = 0; i <= nsvc; i++) {
+		struct ipvs_table_entry *x = &e[n];
+
+		if (i == 5 || i == 77)
+			continue;
+		if (i == nsvc)
+			kt_svc(&x->svc, IPPROTO_TCP, "10.31.0.1", 80, "rr");
+		else
+			spec_svc(&x->svc, i);
+		if (i == 8)
+			strcpy(x->svc.sched_name, "wrr");
+		x->svc.cookie = ++line;
+		x->dests = &pool[n * ndest];
+		KT_OK(ipvs_want_service_add(w, &x->svc));
+		for (int j = 0; j < ndest; j++) {
+			struct ipvs_dest *d = &x->dests[x->n_dests];
+
+			if ((i == 3 && j == ndest - 1) || (i == nsvc && j > 0))
+				continue;
+			if (i == nsvc)
+				kt_dest(d, "10.32.0.1", 80, IPVS_FWD_ROUTE, 1);
+			else
+				spec_dest(d, &x->svc, i, j);
+			if (i % 10 == 0 && j == 1)
+				d->weight += 5;
+			d->cookie = ++line;
+			KT_OK(ipvs_want_dest_add(w, &x->svc, d));
+			x->n_dests++;
+		}
+		n++;
+	}
+	t->n_services = n;
+	t->services = e;
+}
+
+/* ipvs_want_diff, reading the kernel's table service by service, plans
+ * what ipvs_table_diff plans from a whole read; carried out, the next one
+ * is empty.  A scope keeps its destinations from being read at all. */
+START_TEST(want_diff_against_kernel)
+{
+	struct ipvs_table want, *cur = NULL;
+	struct ipvs_plan *p = NULL, *q = NULL;
+	struct ipvs_scope_rule rule = { .af = AF_INET, .fwmark_min = 1, .fwmark_max = 20000 };
+	struct ipvs_scope marks = { 1, &rule };
+	struct ipvs_batch *b = NULL;
+	struct ipvs_want *w;
+
+	build_table(1000, NDEST);
+	KT_OK(ipvs_want_new(&w));
+	changed_table(1000, NDEST, &want, w);
+	KT_OK(ipvs_table_read(h, &cur));
+	KT_OK(ipvs_table_diff(cur, &want, NULL, &p));
+	KT_OK(ipvs_want_diff(h, w, NULL, &q));
+	ck_assert_uint_eq(q->n_changes, p->n_changes);
+	ck_assert_uint_ge(p->n_changes, 100 + 1 + 2 + 1 + 2 * NDEST + 2);
+	for (size_t i = 0; i < p->n_changes; i++) {
+		struct ipvs_change a = p->changes[i], c = q->changes[i];
+
+		/* A whole read keeps the services' counters; a diff needs none. */
+		memset(&a.svc.stats, 0, sizeof(a.svc.stats));
+		memset(&a.old_svc.stats, 0, sizeof(a.old_svc.stats));
+		KT_CHECK(!memcmp(&a, &c, sizeof(a)), "change %zu (kind %d, cookie %llu) differs",
+			 i, a.kind, (unsigned long long)a.cookie);
+	}
+	ck_assert_uint_eq(q->services, 1000);
+	ck_assert_uint_eq(q->dests, 1000 * NDEST);
+	ck_assert_uint_eq(q->services_removed, 2);
+	ck_assert_uint_eq(q->dests_removed, p->dests_removed);
+	ipvs_plan_free(p);
+	p = NULL;
+
+	/* In scope only the IPv4 fwmark services, and want has them all:
+	 * none to add or remove, only their own edits. */
+	ipvs_plan_free(q);
+	q = NULL;
+	{
+		struct ipvs_want *wm;
+		struct ipvs_table only = { 0, calloc(want.n_services, sizeof(*want.services)) };
+
+		KT_OK(ipvs_want_new(&wm));
+		for (size_t i = 0; i < want.n_services; i++)
+			if (ipvs_scope_match(&marks, &want.services[i].svc)) {
+				only.services[only.n_services++] = want.services[i];
+				KT_OK(ipvs_want_service_add(wm, &want.services[i].svc));
+				for (size_t k = 0; k < want.services[i].n_dests; k++)
+					KT_OK(ipvs_want_dest_add(wm, &want.services[i].svc,
+								 &want.services[i].dests[k]));
+			}
+		ck_assert_uint_eq(only.n_services, 100);
+		KT_OK(ipvs_table_diff(cur, &only, &marks, &p));
+		KT_OK(ipvs_want_diff(h, wm, &marks, &q));
+		ck_assert_uint_eq(q->n_changes, p->n_changes);
+		ck_assert_uint_eq(q->services, 100);
+		ck_assert_uint_eq(q->dests, 100 * NDEST);
+		for (size_t i = 0; i < q->n_changes; i++)
+			ck_assert(ipvs_scope_match(&marks, &q->changes[i].svc));
+		ipvs_plan_free(p);
+		ipvs_plan_free(q);
+		p = q = NULL;
+		ipvs_want_free(wm);
+		free(only.services);
+	}
+	ipvs_table_free(cur);
+
+	/* Carried out, the table is the desired one: nothing left to do. */
+	KT_OK(ipvs_want_diff(h, w, NULL, &q));
+	KT_OK(ipvs_batch_new(h, &b));
+	KT_OK(ipvs_batch_plan(b, q));
+	KT_RC(ipvs_batch_commit(b, NULL, NULL), 0);
+	ipvs_batch_free(b);
+	ipvs_plan_free(q);
+	q = NULL;
+	KT_OK(ipvs_want_diff(h, w, NULL, &q));
+	ck_assert_uint_eq(q->n_changes, 0);
+	ck_assert_uint_eq(q->services, 999);
+	ipvs_plan_free(q);
+	ipvs_want_free(w);
+	free(want.services[0].dests);
+	free(want.services);
+}
+END_TEST
+
 static Suite *table_suite(void)
 {
 	Suite *s = suite_create("libipvs table read");
@@ -798,6 +933,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, session_counters_and_one);
 	tcase_add_test(tc, walks_and_dump_parts);
 	tcase_add_test(tc, read_while_dests_churn);
+	tcase_add_test(tc, want_diff_against_kernel);
 	suite_add_tcase(s, tc);
 	return s;
 }
