@@ -270,7 +270,19 @@ static int refs_build(struct refs *r, const struct ipvs_dest *d, size_t n,
 		r->v[i].af = dest_af(&d[i], svc);
 	}
 	r->n = n;
-	qsort(r->v, n, sizeof(*r->v), dest_ref_order);
+	if (n > 16) {
+		qsort(r->v, n, sizeof(*r->v), dest_ref_order);
+		return 0;
+	}
+	/* The usual few: an insertion sort, no calls through a pointer. */
+	for (size_t i = 1; i < n; i++) {
+		struct dest_ref x = r->v[i];
+		size_t k = i;
+
+		for (; k > 0 && dest_ref_order(&r->v[k - 1], &x) > 0; k--)
+			r->v[k] = r->v[k - 1];
+		r->v[k] = x;
+	}
 	return 0;
 }
 

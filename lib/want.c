@@ -48,6 +48,10 @@ struct ipvs_want {
 	uint32_t	*hash;		/* slot index + 1 (| WAITING), 0 = free */
 	size_t		hash_cap;	/* entries, a power of two */
 	size_t		hashed;
+	/* The service of the last destination added, and its hash entry:
+	 * destinations mostly come in a row for one service. */
+	struct ipvs_service last_key;
+	uint32_t	last_entry;
 };
 
 /* ---- records ---- */
@@ -390,9 +394,38 @@ IPVS_EXPORT int ipvs_want_service_add(struct ipvs_want *w, const struct ipvs_ser
 		s->last_cookie = ws->last_cookie;
 		ws->n_dests = 0;
 		w->hash[pos] = (uint32_t)w->svc.n;
+		w->last_entry = 0;	/* it named the waiting slot */
 	}
 	/* Else the same identity again: ipvs_want_check() reports it, and
 	 * destinations stay with the first. */
+	return 0;
+}
+
+/* The hash entry of the slot for a destination of svc's identity: the
+ * service's, or a waiting one (made now if need be).  0 or -ENOMEM. */
+static int dest_entry(struct ipvs_want *w, const struct ipvs_service *svc, uint32_t *entry)
+{
+	uint32_t rec;
+	size_t pos;
+	int err;
+
+	if (w->last_entry && !ipvs_service_cmp(svc, &w->last_key)) {
+		*entry = w->last_entry;
+		return 0;
+	}
+	if ((err = hash_room(w)) < 0)
+		return err;
+	pos = hash_pos(w, svc);
+	if (!w->hash[pos]) {
+		if (w->wait.n >= WAITING - 1)
+			return -ENOMEM;
+		if ((err = svc_rec_add(w, svc, &rec)) < 0 || (err = slot_push(&w->wait, rec)) < 0)
+			return err;
+		w->hash[pos] = (uint32_t)w->wait.n | WAITING;
+		w->hashed++;
+	}
+	*entry = w->last_entry = w->hash[pos];
+	w->last_key = *svc;
 	return 0;
 }
 
@@ -400,26 +433,13 @@ IPVS_EXPORT int ipvs_want_dest_add(struct ipvs_want *w, const struct ipvs_servic
 				   const struct ipvs_dest *dest)
 {
 	struct slot *s;
-	uint32_t entry, rec;
-	size_t pos;
+	uint32_t entry;
 	uint8_t *p;
 	int err;
 
 	if (!w || !svc || !dest)
 		return -EINVAL;
-	if ((err = hash_room(w)) < 0)
-		return err;
-	pos = hash_pos(w, svc);
-	entry = w->hash[pos];
-	if (!entry) {
-		if (w->wait.n >= WAITING - 1)
-			return -ENOMEM;
-		if ((err = svc_rec_add(w, svc, &rec)) < 0 || (err = slot_push(&w->wait, rec)) < 0)
-			return err;
-		entry = w->hash[pos] = (uint32_t)w->wait.n | WAITING;
-		w->hashed++;
-	}
-	if ((err = rec_room(w, DEST_REC_MAX)) < 0)
+	if ((err = dest_entry(w, svc, &entry)) < 0 || (err = rec_room(w, DEST_REC_MAX)) < 0)
 		return err;
 	s = slot_of(w, entry);
 	p = w->rec + w->used;
