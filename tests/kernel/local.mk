@@ -4,3 +4,4 @@ EXTRA_DIST += tests/kernel/smoke.uml tests/kernel/oracle-smoke
 include tests/kernel/lib.mk
 include tests/kernel/rs-setup.mk
 include tests/kernel/service.mk
+include tests/kernel/front.mk

@@ -1,6 +1,6 @@
-# Check unit tests, no kernel needed.  One fragment per area.
-include tests/unit/common.mk
-include tests/unit/lib.mk
-include tests/unit/ipvsadm-front.mk
-include tests/unit/ipvsadm-render.mk
-include tests/unit/rs-setup.mk
+# Check unit tests, no kernel needed.  The directories mirror the source:
+# one per component, each with its own fragment.
+include tests/unit/common/local.mk
+include tests/unit/lib/local.mk
+include tests/unit/ipvsadm/local.mk
+include tests/unit/rs-setup/local.mk

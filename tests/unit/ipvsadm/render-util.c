@@ -43,7 +43,7 @@ static char *golden_path(const char *name)
 
 	if (!top || !*top)
 		top = TOP_SRCDIR_FALLBACK;
-	ck_assert_int_ge(asprintf(&p, "%s/tests/unit/golden/%s", top, name), 0);
+	ck_assert_int_ge(asprintf(&p, "%s/tests/unit/ipvsadm/golden/%s", top, name), 0);
 	return p;
 }
 

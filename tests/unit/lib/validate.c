@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "lib-check.h"
+#include "util.h"
 
 static char msg[256];
 

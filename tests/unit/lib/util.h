@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Shared helpers for the libipvs unit tests (no kernel needed). */
-#ifndef LIB_CHECK_H
-#define LIB_CHECK_H
+#ifndef UNIT_LIB_UTIL_H
+#define UNIT_LIB_UTIL_H
 
 #include <check.h>
 #include <linux/genetlink.h>
@@ -40,4 +40,4 @@ Suite *lib_want_suite(void);
 Suite *lib_batch_suite(void);
 Suite *lib_diff_suite(void);
 
-#endif /* LIB_CHECK_H */
+#endif /* UNIT_LIB_UTIL_H */

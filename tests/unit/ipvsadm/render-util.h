@@ -22,7 +22,7 @@ FILE *cap_open(struct cap *c);
 const char *cap_text(struct cap *c);
 void cap_free(struct cap *c);
 
-/* Compare text with tests/unit/golden/<name>; on a mismatch the actual
+/* Compare text with tests/unit/ipvsadm/golden/<name>; on a mismatch the actual
  * text is written to <name>.actual in the current directory and the test
  * fails naming the first differing line. */
 void golden_check(const char *name, const char *text);

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "lib-check.h"
+#include "util.h"
 
 static struct nlbuf b;
 

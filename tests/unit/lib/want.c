@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib-check.h"
+#include "util.h"
 
 static struct ipvs_service w_svc(const char *addr, uint16_t port, uint64_t cookie)
 {

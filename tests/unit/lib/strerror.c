@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "lib-check.h"
+#include "util.h"
 
 static const struct {
 	enum ipvs_op op;

@@ -2,7 +2,7 @@
 /* rs-setup: the start plan for DR and TUN, from a fake kernel snapshot. */
 #include "config.h"
 
-#include "rs-fixture.h"
+#include "fixture.h"
 
 /* The plan as one description per line, for readable comparisons. */
 static char *plan_text(const struct rs_config *c, const struct rs_sys *s, int expect_ret,

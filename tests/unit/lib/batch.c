@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "batch.h"
-#include "lib-check.h"
+#include "util.h"
 
 #define SWALLOW	1	/* fake verdict: send no ack at all */
 

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "lib-check.h"
+#include "util.h"
 
 static struct nlbuf b;
 static const struct codec_hdr hdr = { .family = T_FAMILY, .flags = NLM_F_ACK, .seq = 4242 };

@@ -151,11 +151,11 @@ static void make_tmp(char *path)
 
 START_TEST(full_stdout_fails_the_exit_status)
 {
-	char err[] = "/tmp/common-stdio.XXXXXX";
+	char err[] = "/tmp/stdio-guard.XXXXXX";
 
 	make_tmp(err);
 	ck_assert_int_eq(run_child(print_ok_body, "/dev/full", err), STDIO_GUARD_WRITE_ERROR);
-	ck_assert_str_eq(slurp(err), "common-stdio: write error: No space left on device\n");
+	ck_assert_str_eq(slurp(err), "stdio-guard: write error: No space left on device\n");
 	/* A status that already says failure is kept. */
 	ck_assert_int_eq(run_child(print_fail_body, "/dev/full", err), 255);
 	/* Output that works changes nothing. */
@@ -174,11 +174,11 @@ END_TEST
 
 START_TEST(a_noted_bypass_write_fails_the_exit_status)
 {
-	char err[] = "/tmp/common-stdio.XXXXXX";
+	char err[] = "/tmp/stdio-guard.XXXXXX";
 
 	make_tmp(err);
 	ck_assert_int_eq(run_child(bypass_body, "/dev/null", err), STDIO_GUARD_WRITE_ERROR);
-	ck_assert_str_eq(slurp(err), "common-stdio: write error: No space left on device\n");
+	ck_assert_str_eq(slurp(err), "stdio-guard: write error: No space left on device\n");
 	unlink(err);
 }
 END_TEST

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "batch.h"
-#include "lib-check.h"
+#include "util.h"
 
 /* A handle that only encodes: appending to a batch needs no socket. */
 static struct ipvs_handle *t_handle(void)

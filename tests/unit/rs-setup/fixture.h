@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A fake kernel snapshot for rs-setup's pure layers (plan, check). */
-#ifndef RS_FIXTURE_H
-#define RS_FIXTURE_H
+#ifndef UNIT_RS_FIXTURE_H
+#define UNIT_RS_FIXTURE_H
 
 #include <check.h>
 #include <errno.h>

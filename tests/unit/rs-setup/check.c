@@ -2,7 +2,7 @@
 /* rs-setup check: each classic mistake is found, with a fix. */
 #include "config.h"
 
-#include "rs-fixture.h"
+#include "fixture.h"
 
 #define CFG(...) (const char *const[]){ __VA_ARGS__, NULL }
 

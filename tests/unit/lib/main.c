@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib-check.h"
+#include "util.h"
 
 const struct nlattr *t_find(const void *data, size_t len, int type)
 {

@@ -1,0 +1,8 @@
+# Kernel tests of our -R and the wrapper scripts, in one UML boot.
+TESTS += tests/kernel/front.uml
+EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
+	tests/kernel/front/restore-invalid tests/kernel/front/restore-roundtrip \
+	tests/kernel/front/restore-stream tests/kernel/front/list-torn \
+	tests/kernel/front/apply tests/kernel/front/prometheus \
+	tests/kernel/front/list-churn \
+	tests/kernel/front/restore-closed-fds tests/kernel/front/bad-input
