@@ -2,8 +2,9 @@
 EXTRA_PROGRAMS = bench/floor bench/conn-fill
 bench_floor_SOURCES = bench/floor.c
 bench_conn_fill_SOURCES = bench/conn-fill.c
-CLEANFILES += bench/floor bench/conn-fill bench/results.txt bench/bench.png bench/bench.svg bench/inner-wrapper
-EXTRA_DIST += bench/run bench/inner bench/report bench/plot bench/gen-table
+CLEANFILES += bench/floor bench/conn-fill bench/results.txt bench/bench.png bench/bench.svg bench/inner-wrapper \
+	bench/icount.txt bench/icount-wrapper
+EXTRA_DIST += bench/run bench/inner bench/report bench/plot bench/gen-table bench/icount bench/icount-inner
 
 bench: all bench/floor$(EXEEXT) bench/conn-fill$(EXEEXT) tests/uml/xstate-shim.la
 	$(top_srcdir)/bench/run
