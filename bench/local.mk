@@ -9,3 +9,11 @@ EXTRA_DIST += bench/run bench/inner bench/report bench/plot bench/gen-table benc
 bench: all bench/floor$(EXEEXT) bench/conn-fill$(EXEEXT) tests/uml/xstate-shim.la
 	$(top_srcdir)/bench/run
 .PHONY: bench
+
+# bench/attr-parse: libipvs's attribute parsing against libnl's nla_parse
+# on a synthesised dump (host only; run it under callgrind, see the file).
+EXTRA_PROGRAMS += bench/attr-parse
+bench_attr_parse_SOURCES = bench/attr-parse.c
+bench_attr_parse_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) -I$(top_srcdir)/lib
+bench_attr_parse_LDADD = lib/libipvs-core.la $(LIBNL_GENL_LIBS) $(LIBNL_LIBS)
+CLEANFILES += bench/attr-parse

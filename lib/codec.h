@@ -7,6 +7,13 @@
  * their inputs must have passed validate.c.  Parsers read one complete
  * message (the caller has checked nlmsg_len against the datagram) and return
  * 0 or -EBADMSG for a malformed or unexpected message.
+ *
+ * Received attributes are split by attr.c, not by libnl's nla_parse() with
+ * an nla_policy: bench/attr-parse (a 5000x10 destination dump, callgrind)
+ * counted 62.1 million instructions for attr.c against 157.4 million for
+ * nla_parse() with the same field reads (2.5x, +95 million: a seventh of
+ * a whole -Ln of that table), and nla_parse() accepts trailing bytes that
+ * do not form an attribute, which attr.c refuses.
  */
 #ifndef IPVS_CODEC_H
 #define IPVS_CODEC_H
