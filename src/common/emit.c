@@ -190,19 +190,39 @@ void emit_str(struct emit *o, int where, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The three number kinds differ only in the argument's type and its JSON
+ * form; the text side prints whatever fmt says. */
+enum num_kind { NUM_INT, NUM_U32, NUM_U64 };
+
+static void emit_vnumber(struct emit *o, int where, const char *key, enum num_kind kind,
+			 const char *fmt, va_list ap)
+{
+	if (!wanted(o, where, fmt))
+		return;
+	if (!o->json) {
+		vfprintf(o->fp, fmt, ap);
+		return;
+	}
+	json_member(o, key);
+	switch (kind) {
+	case NUM_INT:
+		fprintf(o->fp, "%d", va_arg(ap, int));
+		break;
+	case NUM_U32:
+		fprintf(o->fp, "%u", va_arg(ap, unsigned int));
+		break;
+	case NUM_U64:
+		fprintf(o->fp, "%llu", va_arg(ap, unsigned long long));
+		break;
+	}
+}
+
 void emit_int(struct emit *o, int where, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!wanted(o, where, fmt))
-		return;
 	va_start(ap, fmt);
-	if (!o->json) {
-		vfprintf(o->fp, fmt, ap);
-	} else {
-		json_member(o, key);
-		fprintf(o->fp, "%d", va_arg(ap, int));
-	}
+	emit_vnumber(o, where, key, NUM_INT, fmt, ap);
 	va_end(ap);
 }
 
@@ -210,15 +230,8 @@ void emit_u32(struct emit *o, int where, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!wanted(o, where, fmt))
-		return;
 	va_start(ap, fmt);
-	if (!o->json) {
-		vfprintf(o->fp, fmt, ap);
-	} else {
-		json_member(o, key);
-		fprintf(o->fp, "%u", va_arg(ap, unsigned int));
-	}
+	emit_vnumber(o, where, key, NUM_U32, fmt, ap);
 	va_end(ap);
 }
 
@@ -226,15 +239,8 @@ void emit_u64(struct emit *o, int where, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!wanted(o, where, fmt))
-		return;
 	va_start(ap, fmt);
-	if (!o->json) {
-		vfprintf(o->fp, fmt, ap);
-	} else {
-		json_member(o, key);
-		fprintf(o->fp, "%llu", va_arg(ap, unsigned long long));
-	}
+	emit_vnumber(o, where, key, NUM_U64, fmt, ap);
 	va_end(ap);
 }
 
