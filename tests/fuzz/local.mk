@@ -19,40 +19,40 @@ else
 FUZZ_MAIN = tests/fuzz/replay-main.c
 FUZZ_LINK =
 endif
+# Every target's own file comes with the name service stubs (they must be
+# linked in as objects: they take the place of libc's) and, outside
+# --enable-fuzzing, the replay main.
 FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz-names.c $(FUZZ_MAIN)
-FUZZ_IPVSADM_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS) -I$(top_srcdir)/src/ipvsadm -I$(top_srcdir)/tests/fuzz
-FUZZ_IPVSADM_LDADD = src/ipvsadm/libipvsadm.la src/common/libcommon.la lib/libipvs-core.la \
-	$(LIBNL_GENL_LIBS) $(LIBNL_LIBS) $(POPT_LIBS)
-FUZZ_RS_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/src/rs-setup -I$(top_srcdir)/tests/fuzz
+# One set of flags for all (no two of these directories share a header a
+# target includes); the compile flags also go to the link, which is where
+# libFuzzer comes in.
+FUZZ_CFLAGS = $(AM_CFLAGS) $(POPT_CFLAGS) $(FUZZ_LINK) -I$(top_srcdir)/tests/fuzz \
+	-I$(top_srcdir)/src/ipvsadm -I$(top_srcdir)/src/rs-setup -I$(top_srcdir)/lib
+FUZZ_IPVSADM_LDADD = src/ipvsadm/libipvsadm.la src/common/libcommon.la \
+	lib/libipvs-core.la $(LIBNL_GENL_LIBS) $(LIBNL_LIBS) $(POPT_LIBS)
 FUZZ_RS_LDADD = src/rs-setup/librssetup.la
 
+# Automake wants each program's variables spelled out.
 tests_fuzz_fuzz_restore_SOURCES = tests/fuzz/fuzz-restore.c $(FUZZ_COMMON)
-tests_fuzz_fuzz_restore_CFLAGS = $(FUZZ_IPVSADM_CFLAGS)
-tests_fuzz_fuzz_restore_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_restore_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_restore_LDADD = $(FUZZ_IPVSADM_LDADD)
 tests_fuzz_fuzz_argv_SOURCES = tests/fuzz/fuzz-argv.c $(FUZZ_COMMON)
-tests_fuzz_fuzz_argv_CFLAGS = $(FUZZ_IPVSADM_CFLAGS)
-tests_fuzz_fuzz_argv_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_argv_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_argv_LDADD = $(FUZZ_IPVSADM_LDADD)
 tests_fuzz_fuzz_addr_SOURCES = tests/fuzz/fuzz-addr.c $(FUZZ_COMMON)
-tests_fuzz_fuzz_addr_CFLAGS = $(FUZZ_IPVSADM_CFLAGS)
-tests_fuzz_fuzz_addr_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_addr_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_addr_LDADD = $(FUZZ_IPVSADM_LDADD)
 tests_fuzz_fuzz_conn_SOURCES = tests/fuzz/fuzz-conn.c $(FUZZ_COMMON)
-tests_fuzz_fuzz_conn_CFLAGS = $(FUZZ_IPVSADM_CFLAGS)
-tests_fuzz_fuzz_conn_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_conn_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_conn_LDADD = $(FUZZ_IPVSADM_LDADD)
 tests_fuzz_fuzz_netlink_SOURCES = tests/fuzz/fuzz-netlink.c $(FUZZ_COMMON)
-tests_fuzz_fuzz_netlink_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/lib -I$(top_srcdir)/tests/fuzz
-tests_fuzz_fuzz_netlink_LDFLAGS = $(FUZZ_LINK)
-tests_fuzz_fuzz_netlink_LDADD = lib/libipvs-core.la $(LIBNL_GENL_LIBS) $(LIBNL_LIBS)
+tests_fuzz_fuzz_netlink_CFLAGS = $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_netlink_LDADD = $(FUZZ_IPVSADM_LDADD)
 tests_fuzz_fuzz_rs_config_SOURCES = tests/fuzz/fuzz-rs-config.c $(FUZZ_COMMON)
-tests_fuzz_fuzz_rs_config_CFLAGS = $(FUZZ_RS_CFLAGS)
-tests_fuzz_fuzz_rs_config_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_rs_config_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_rs_config_LDADD = $(FUZZ_RS_LDADD)
 tests_fuzz_fuzz_rs_state_SOURCES = tests/fuzz/fuzz-rs-state.c $(FUZZ_COMMON)
-tests_fuzz_fuzz_rs_state_CFLAGS = $(FUZZ_RS_CFLAGS)
-tests_fuzz_fuzz_rs_state_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_rs_state_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_rs_state_LDADD = $(FUZZ_RS_LDADD)
 
 # make fuzz [FUZZ_TIME=seconds]: each target in turn; new inputs collect in
