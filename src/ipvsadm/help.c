@@ -1,8 +1,75 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Usage text (our own words; the option set is ipvsadm 1.31's) and version. */
+/*
+ * Usage text (our own words; the option set is ipvsadm 1.31's) and version.
+ * The synopsis is written here; the option lines come from the option
+ * table (options.c), one section after another.
+ */
 #include "config.h"
 
+#include <string.h>
 #include "front.h"
+
+/* Each section starts at the entry of that long name and runs to the next
+ * section's; its descriptions start at column col. */
+static const struct help_section {
+	const char	*title, *first;
+	int		col;
+} sections[] = {
+	{ "The first option is the command:", "add-service", 27 },
+	{ "A SERVICE is one of:", "tcp-service", 36 },
+	{ "Options:", "ipv6", 30 },
+	{ "List options:", "numeric", 30 },
+	{ "Apply and drain options:", "dry-run", 30 },
+};
+#define N_SECTIONS	(sizeof(sections) / sizeof(sections[0]))
+
+/* "  -L, -l, --list ARG": every letter of the entries of that long name. */
+static int help_left(FILE *out, const struct poptOption *o)
+{
+	int n = fprintf(out, "  ");
+	bool letter = false;
+
+	for (const struct poptOption *p = opts_popt_table; p->longName || p->shortName; p++)
+		if (p->shortName && !strcmp(p->longName, o->longName)) {
+			n += fprintf(out, "-%c, ", p->shortName);
+			letter = true;
+		}
+	if (!letter)
+		n += fprintf(out, "    ");
+	n += fprintf(out, "--%s", o->longName);
+	if (o->argDescrip)
+		n += fprintf(out, " %s", o->argDescrip);
+	return n;
+}
+
+/* The description from column col, its later lines indented to it; a left
+ * part that reaches the column is followed by two blanks. */
+static void help_line(FILE *out, const struct poptOption *o, int col)
+{
+	int n = help_left(out, o);
+
+	fprintf(out, "%*s", n < col ? col - n : 2, "");
+	for (const char *d = o->descrip; *d; d++) {
+		fputc(*d, out);
+		if (*d == '\n')
+			fprintf(out, "%*s", col, "");
+	}
+	fputc('\n', out);
+}
+
+static void help_options(FILE *out)
+{
+	size_t sec = 0;
+
+	for (const struct poptOption *o = opts_popt_table; o->longName || o->shortName; o++) {
+		if (sec < N_SECTIONS && !strcmp(o->longName, sections[sec].first)) {
+			fprintf(out, "%s%s\n", sec ? "\n" : "", sections[sec].title);
+			sec++;
+		}
+		if (o->descrip && sec > 0)
+			help_line(out, o, sections[sec - 1].col);
+	}
+}
 
 void version_print(FILE *out)
 {
@@ -35,88 +102,5 @@ void help_print(FILE *out, const char *prog)
 "\n",
 		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog, prog,
 		prog, prog, prog, prog, prog);
-	fputs(
-"The first option is the command:\n"
-"  -A, --add-service        create a virtual service\n"
-"  -E, --edit-service       replace the settings of a virtual service\n"
-"  -D, --delete-service     remove a virtual service and its real servers\n"
-"  -C, --clear              remove every virtual service\n"
-"  -R, --restore            apply commands read from standard input\n"
-"  -S, --save               print the table in the form -R reads\n"
-"  -a, --add-server         add a real server to a virtual service\n"
-"  -e, --edit-server        change a real server\n"
-"  -d, --delete-server      remove a real server\n"
-"  -L, -l, --list           show the table (the default without arguments)\n"
-"  -Z, --zero               reset the counters of one or all services\n"
-"      --set TCP TCPFIN UDP set the connection timeouts in seconds (0 = keep)\n"
-"      --start-daemon STATE start the connection sync daemon (master or backup)\n"
-"      --stop-daemon STATE  stop the connection sync daemon\n"
-"      --apply [FILE]       make the table equal to FILE (-S syntax; default\n"
-"                           standard input) with the fewest changes, without\n"
-"                           breaking connections to what stays\n"
-"      --drain              quiesce a real server, wait for its connections to\n"
-"                           end, then remove it\n"
-"  -h, --help               show this text\n"
-"\n"
-"A SERVICE is one of:\n"
-"  -t, --tcp-service ADDR[:PORT]     TCP service; ADDR is host or [IPv6]\n"
-"  -u, --udp-service ADDR[:PORT]     UDP service\n"
-"      --sctp-service ADDR[:PORT]    SCTP service\n"
-"  -f, --fwmark-service MARK         firewall mark service (add -6 for IPv6)\n"
-"\n"
-"Options:\n"
-"  -6, --ipv6                  the fwmark service is IPv6 (after -f)\n"
-"  -s, --scheduler SCHED       rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh (default wlc)\n"
-"      --pe ENGINE             persistence engine: sip\n"
-"  -p, --persistent [SECONDS]  keep clients on one server (default 360 s)\n"
-"  -M, --netmask MASK          group clients by this mask (IPv4) or prefix (IPv6)\n"
-"  -o, --ops                   one-packet scheduling (UDP)\n"
-"  -b, --sched-flags FLAGS     comma list: flag-1,flag-2,flag-3,sh-fallback,sh-port,\n"
-"                              mh-fallback,mh-port\n"
-"  -r, --real-server ADDR[:PORT]  the real server\n"
-"  -g, --gatewaying            forward by direct routing (default)\n"
-"  -i, --ipip                  forward through a tunnel\n"
-"  -m, --masquerading          forward by NAT\n"
-"  -w, --weight WEIGHT         0 to 2147483647 (default 1; 0 = no new connections)\n"
-"  -x, --u-threshold N         stop sending connections above N (0 = no limit)\n"
-"  -y, --l-threshold N         resume sending connections below N\n"
-"      --tun-type TYPE         tunnel encapsulation: ipip (default), gue or gre\n"
-"      --tun-port PORT         destination port of the gue tunnel\n"
-"      --tun-nocsum            tunnel without checksum\n"
-"      --tun-csum              tunnel with checksum\n"
-"      --tun-remcsum           tunnel with remote checksum offload (gue)\n"
-"      --mcast-interface IF    sync daemon interface (default eth0)\n"
-"      --syncid ID             sync daemon id, 0 to 255 (default 0)\n"
-"      --sync-maxlen LEN       largest sync message payload\n"
-"      --mcast-group ADDR      sync multicast group\n"
-"      --mcast-port PORT       sync multicast port\n"
-"      --mcast-ttl TTL         sync multicast time to live\n"
-"\n"
-"List options:\n"
-"  -n, --numeric               print addresses and ports as numbers\n"
-"  -c, --connection            list the connections instead of the table\n"
-"                              (of SERVICE and -r SERVER only, when given)\n"
-"      --summary               with -c: count them per virtual and real server\n"
-"                              and state\n"
-"      --timeout               list the connection timeouts\n"
-"      --daemon                list the sync daemons\n"
-"      --stats                 with packet and byte counters\n"
-"      --rate                  with rates\n"
-"      --thresholds            with the connection thresholds\n"
-"      --persistent-conn       with persistent connections\n"
-"      --tun-info              with tunnel details\n"
-"      --nosort                in kernel order\n"
-"      --sort                  sorted (the default)\n"
-"  -X, --exact                 full numbers, no K/M/G\n"
-"      --json                  machine-readable output (also the --apply plan)\n"
-"      --prometheus            counters, rates and counts as Prometheus metrics\n"
-"\n"
-"Apply and drain options:\n"
-"      --dry-run               print the plan, change nothing\n"
-"      --scope RULE            only touch services matching RULE (repeatable):\n"
-"                              addr=CIDR,family=ipv4|ipv6,proto=tcp|udp|sctp,\n"
-"                              port=N[-M] or fwmark=N[-M]\n"
-"      --force                 allow a plan that removes over half of the scope\n"
-"      --wait SECONDS          drain removed real servers up to SECONDS first\n"
-"      --on-timeout keep|delete  --drain: what to do when the time runs out\n", out);
+	help_options(out);
 }

@@ -11,82 +11,123 @@
 #include "front.h"
 #include "names.h"
 
-#define CMDOPT(lng, sht, v)	{ lng, sht, POPT_ARG_NONE, NULL, PV_CMD + (v), NULL, NULL }
-#define FLAG(lng, sht, v)	{ lng, sht, POPT_ARG_NONE, NULL, v, NULL, NULL }
-#define ARG(lng, sht, v)	{ lng, sht, POPT_ARG_STRING, NULL, v, NULL, NULL }
+/* popt uses descrip and argDescrip only for its own help, which ipvsadm
+ * does not use: here they are help.c's text for the option. */
+#define CMDOPT(lng, sht, v, arg, help) \
+	{ lng, sht, POPT_ARG_NONE, NULL, PV_CMD + (v), help, arg }
+#define FLAG(lng, sht, v, help)	{ lng, sht, POPT_ARG_NONE, NULL, v, help, NULL }
+#define ARG(lng, sht, v, arg, help) \
+	{ lng, sht, POPT_ARG_STRING, NULL, v, help, arg }
 
-/* Same names, letters and argument kinds as 1.31, so popt reports the
- * same errors for the same input. */
+/*
+ * Same names, letters and argument kinds as 1.31, so popt reports the
+ * same errors for the same input.  The order and the text are those of
+ * the help (help.c prints the table in sections, from the first entry
+ * named in its section list); an entry without text (-l, -v) is left out
+ * of it, and a second entry of the same long name adds its letter to the
+ * first one's line.
+ */
 const struct poptOption opts_popt_table[] = {
-	CMDOPT("add-service", 'A', VERB_ADD_SERVICE),
-	CMDOPT("edit-service", 'E', VERB_EDIT_SERVICE),
-	CMDOPT("delete-service", 'D', VERB_DEL_SERVICE),
-	CMDOPT("clear", 'C', VERB_FLUSH),
-	CMDOPT("list", 'L', VERB_LIST),
-	CMDOPT("list", 'l', VERB_LIST),
-	CMDOPT("zero", 'Z', VERB_ZERO),
-	CMDOPT("add-server", 'a', VERB_ADD_DEST),
-	CMDOPT("edit-server", 'e', VERB_EDIT_DEST),
-	CMDOPT("delete-server", 'd', VERB_DEL_DEST),
-	CMDOPT("set", '\0', VERB_SET),
-	CMDOPT("help", 'h', VERB_HELP),
-	CMDOPT("version", 'v', VERB_VERSION),
-	CMDOPT("restore", 'R', VERB_RESTORE),
-	CMDOPT("save", 'S', VERB_SAVE),
-	ARG("start-daemon", '\0', PV_CMD + VERB_START_DAEMON),
-	ARG("stop-daemon", '\0', PV_CMD + VERB_STOP_DAEMON),
-	ARG("tcp-service", 't', PV_TCP),
-	ARG("udp-service", 'u', PV_UDP),
-	ARG("sctp-service", '\0', PV_SCTP),
-	ARG("fwmark-service", 'f', PV_FWMARK),
-	ARG("scheduler", 's', PV_OPT + OPT_SCHEDULER),
+	CMDOPT("add-service", 'A', VERB_ADD_SERVICE, NULL, "create a virtual service"),
+	CMDOPT("edit-service", 'E', VERB_EDIT_SERVICE, NULL,
+	       "replace the settings of a virtual service"),
+	CMDOPT("delete-service", 'D', VERB_DEL_SERVICE, NULL,
+	       "remove a virtual service and its real servers"),
+	CMDOPT("clear", 'C', VERB_FLUSH, NULL, "remove every virtual service"),
+	CMDOPT("restore", 'R', VERB_RESTORE, NULL, "apply commands read from standard input"),
+	CMDOPT("save", 'S', VERB_SAVE, NULL, "print the table in the form -R reads"),
+	CMDOPT("add-server", 'a', VERB_ADD_DEST, NULL, "add a real server to a virtual service"),
+	CMDOPT("edit-server", 'e', VERB_EDIT_DEST, NULL, "change a real server"),
+	CMDOPT("delete-server", 'd', VERB_DEL_DEST, NULL, "remove a real server"),
+	CMDOPT("list", 'L', VERB_LIST, NULL, "show the table (the default without arguments)"),
+	CMDOPT("list", 'l', VERB_LIST, NULL, NULL),
+	CMDOPT("zero", 'Z', VERB_ZERO, NULL, "reset the counters of one or all services"),
+	CMDOPT("set", '\0', VERB_SET, "TCP TCPFIN UDP",
+	       "set the connection timeouts in seconds (0 = keep)"),
+	ARG("start-daemon", '\0', PV_CMD + VERB_START_DAEMON, "STATE",
+	    "start the connection sync daemon (master or backup)"),
+	ARG("stop-daemon", '\0', PV_CMD + VERB_STOP_DAEMON, "STATE",
+	    "stop the connection sync daemon"),
+	CMDOPT("apply", '\0', VERB_APPLY, "[FILE]",
+	       "make the table equal to FILE (-S syntax; default\n"
+	       "standard input) with the fewest changes, without\n"
+	       "breaking connections to what stays"),
+	CMDOPT("drain", '\0', VERB_DRAIN, NULL,
+	       "quiesce a real server, wait for its connections to\n"
+	       "end, then remove it"),
+	CMDOPT("help", 'h', VERB_HELP, NULL, "show this text"),
+	CMDOPT("version", 'v', VERB_VERSION, NULL, NULL),
+
+	ARG("tcp-service", 't', PV_TCP, "ADDR[:PORT]", "TCP service; ADDR is host or [IPv6]"),
+	ARG("udp-service", 'u', PV_UDP, "ADDR[:PORT]", "UDP service"),
+	ARG("sctp-service", '\0', PV_SCTP, "ADDR[:PORT]", "SCTP service"),
+	ARG("fwmark-service", 'f', PV_FWMARK, "MARK", "firewall mark service (add -6 for IPv6)"),
+
+	FLAG("ipv6", '6', PV_IPV6, "the fwmark service is IPv6 (after -f)"),
+	ARG("scheduler", 's', PV_OPT + OPT_SCHEDULER, "SCHED",
+	    "rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh (default wlc)"),
+	ARG("pe", '\0', PV_OPT + OPT_PERSISTENCE_ENGINE, "ENGINE", "persistence engine: sip"),
 	{ "persistent", 'p', POPT_ARG_STRING | POPT_ARGFLAG_OPTIONAL, NULL,
-	  PV_OPT + OPT_PERSISTENT, NULL, NULL },
-	ARG("netmask", 'M', PV_OPT + OPT_NETMASK),
-	ARG("real-server", 'r', PV_OPT + OPT_SERVER),
-	FLAG("masquerading", 'm', PV_MASQ),
-	FLAG("ipip", 'i', PV_IPIP),
-	FLAG("gatewaying", 'g', PV_GATE),
-	ARG("weight", 'w', PV_OPT + OPT_WEIGHT),
-	ARG("u-threshold", 'x', PV_OPT + OPT_UTHRESHOLD),
-	ARG("l-threshold", 'y', PV_OPT + OPT_LTHRESHOLD),
-	FLAG("numeric", 'n', PV_OPT + OPT_NUMERIC),
-	FLAG("connection", 'c', PV_OPT + OPT_CONNECTION),
-	ARG("mcast-interface", '\0', PV_OPT + OPT_MCAST),
-	ARG("syncid", '\0', PV_OPT + OPT_SYNCID),
-	FLAG("timeout", '\0', PV_OPT + OPT_TIMEOUT),
-	FLAG("daemon", '\0', PV_OPT + OPT_DAEMON),
-	FLAG("stats", '\0', PV_OPT + OPT_STATS),
-	FLAG("rate", '\0', PV_OPT + OPT_RATE),
-	FLAG("thresholds", '\0', PV_OPT + OPT_THRESHOLDS),
-	FLAG("persistent-conn", '\0', PV_OPT + OPT_PERSISTENTCONN),
-	FLAG("nosort", '\0', PV_OPT + OPT_NOSORT),
-	FLAG("sort", '\0', PV_SORT),
-	FLAG("exact", 'X', PV_OPT + OPT_EXACT),
-	FLAG("ipv6", '6', PV_IPV6),
-	FLAG("ops", 'o', PV_OPT + OPT_ONEPACKET),
-	ARG("pe", '\0', PV_OPT + OPT_PERSISTENCE_ENGINE),
-	ARG("sched-flags", 'b', PV_OPT + OPT_SCHED_FLAGS),
-	ARG("mcast-group", '\0', PV_OPT + OPT_MCAST_GROUP),
-	ARG("mcast-port", '\0', PV_OPT + OPT_MCAST_PORT),
-	ARG("mcast-ttl", '\0', PV_OPT + OPT_MCAST_TTL),
-	ARG("sync-maxlen", '\0', PV_OPT + OPT_SYNC_MAXLEN),
-	FLAG("tun-info", '\0', PV_OPT + OPT_TUN_INFO),
-	ARG("tun-type", '\0', PV_OPT + OPT_TUN_TYPE),
-	ARG("tun-port", '\0', PV_OPT + OPT_TUN_PORT),
-	FLAG("tun-nocsum", '\0', PV_OPT + OPT_TUN_NOCSUM),
-	FLAG("tun-csum", '\0', PV_OPT + OPT_TUN_CSUM),
-	FLAG("tun-remcsum", '\0', PV_OPT + OPT_TUN_REMCSUM),
-	FLAG("json", '\0', PV_OPT + OPT_JSON),
-	CMDOPT("apply", '\0', VERB_APPLY),
-	CMDOPT("drain", '\0', VERB_DRAIN),
-	FLAG("dry-run", '\0', PV_OPT + OPT_DRY_RUN),
-	ARG("scope", '\0', PV_OPT + OPT_SCOPE),
-	FLAG("force", '\0', PV_OPT + OPT_FORCE),
-	ARG("wait", '\0', PV_OPT + OPT_WAIT),
-	ARG("on-timeout", '\0', PV_OPT + OPT_ON_TIMEOUT),
-	FLAG("prometheus", '\0', PV_OPT + OPT_PROMETHEUS),
-	FLAG("summary", '\0', PV_OPT + OPT_SUMMARY),
+	  PV_OPT + OPT_PERSISTENT, "keep clients on one server (default 360 s)", "[SECONDS]" },
+	ARG("netmask", 'M', PV_OPT + OPT_NETMASK, "MASK",
+	    "group clients by this mask (IPv4) or prefix (IPv6)"),
+	FLAG("ops", 'o', PV_OPT + OPT_ONEPACKET, "one-packet scheduling (UDP)"),
+	ARG("sched-flags", 'b', PV_OPT + OPT_SCHED_FLAGS, "FLAGS",
+	    "comma list: flag-1,flag-2,flag-3,sh-fallback,sh-port,\n"
+	    "mh-fallback,mh-port"),
+	ARG("real-server", 'r', PV_OPT + OPT_SERVER, "ADDR[:PORT]", "the real server"),
+	FLAG("gatewaying", 'g', PV_GATE, "forward by direct routing (default)"),
+	FLAG("ipip", 'i', PV_IPIP, "forward through a tunnel"),
+	FLAG("masquerading", 'm', PV_MASQ, "forward by NAT"),
+	ARG("weight", 'w', PV_OPT + OPT_WEIGHT, "WEIGHT",
+	    "0 to 2147483647 (default 1; 0 = no new connections)"),
+	ARG("u-threshold", 'x', PV_OPT + OPT_UTHRESHOLD, "N",
+	    "stop sending connections above N (0 = no limit)"),
+	ARG("l-threshold", 'y', PV_OPT + OPT_LTHRESHOLD, "N", "resume sending connections below N"),
+	ARG("tun-type", '\0', PV_OPT + OPT_TUN_TYPE, "TYPE",
+	    "tunnel encapsulation: ipip (default), gue or gre"),
+	ARG("tun-port", '\0', PV_OPT + OPT_TUN_PORT, "PORT", "destination port of the gue tunnel"),
+	FLAG("tun-nocsum", '\0', PV_OPT + OPT_TUN_NOCSUM, "tunnel without checksum"),
+	FLAG("tun-csum", '\0', PV_OPT + OPT_TUN_CSUM, "tunnel with checksum"),
+	FLAG("tun-remcsum", '\0', PV_OPT + OPT_TUN_REMCSUM,
+	     "tunnel with remote checksum offload (gue)"),
+	ARG("mcast-interface", '\0', PV_OPT + OPT_MCAST, "IF", "sync daemon interface (default eth0)"),
+	ARG("syncid", '\0', PV_OPT + OPT_SYNCID, "ID", "sync daemon id, 0 to 255 (default 0)"),
+	ARG("sync-maxlen", '\0', PV_OPT + OPT_SYNC_MAXLEN, "LEN", "largest sync message payload"),
+	ARG("mcast-group", '\0', PV_OPT + OPT_MCAST_GROUP, "ADDR", "sync multicast group"),
+	ARG("mcast-port", '\0', PV_OPT + OPT_MCAST_PORT, "PORT", "sync multicast port"),
+	ARG("mcast-ttl", '\0', PV_OPT + OPT_MCAST_TTL, "TTL", "sync multicast time to live"),
+
+	FLAG("numeric", 'n', PV_OPT + OPT_NUMERIC, "print addresses and ports as numbers"),
+	FLAG("connection", 'c', PV_OPT + OPT_CONNECTION,
+	     "list the connections instead of the table\n"
+	     "(of SERVICE and -r SERVER only, when given)"),
+	FLAG("summary", '\0', PV_OPT + OPT_SUMMARY,
+	     "with -c: count them per virtual and real server\n"
+	     "and state"),
+	FLAG("timeout", '\0', PV_OPT + OPT_TIMEOUT, "list the connection timeouts"),
+	FLAG("daemon", '\0', PV_OPT + OPT_DAEMON, "list the sync daemons"),
+	FLAG("stats", '\0', PV_OPT + OPT_STATS, "with packet and byte counters"),
+	FLAG("rate", '\0', PV_OPT + OPT_RATE, "with rates"),
+	FLAG("thresholds", '\0', PV_OPT + OPT_THRESHOLDS, "with the connection thresholds"),
+	FLAG("persistent-conn", '\0', PV_OPT + OPT_PERSISTENTCONN, "with persistent connections"),
+	FLAG("tun-info", '\0', PV_OPT + OPT_TUN_INFO, "with tunnel details"),
+	FLAG("nosort", '\0', PV_OPT + OPT_NOSORT, "in kernel order"),
+	FLAG("sort", '\0', PV_SORT, "sorted (the default)"),
+	FLAG("exact", 'X', PV_OPT + OPT_EXACT, "full numbers, no K/M/G"),
+	FLAG("json", '\0', PV_OPT + OPT_JSON, "machine-readable output (also the --apply plan)"),
+	FLAG("prometheus", '\0', PV_OPT + OPT_PROMETHEUS,
+	     "counters, rates and counts as Prometheus metrics"),
+
+	FLAG("dry-run", '\0', PV_OPT + OPT_DRY_RUN, "print the plan, change nothing"),
+	ARG("scope", '\0', PV_OPT + OPT_SCOPE, "RULE",
+	    "only touch services matching RULE (repeatable):\n"
+	    "addr=CIDR,family=ipv4|ipv6,proto=tcp|udp|sctp,\n"
+	    "port=N[-M] or fwmark=N[-M]"),
+	FLAG("force", '\0', PV_OPT + OPT_FORCE, "allow a plan that removes over half of the scope"),
+	ARG("wait", '\0', PV_OPT + OPT_WAIT, "SECONDS", "drain removed real servers up to SECONDS first"),
+	ARG("on-timeout", '\0', PV_OPT + OPT_ON_TIMEOUT, "keep|delete",
+	    "--drain: what to do when the time runs out"),
 	POPT_TABLEEND
 };
 
