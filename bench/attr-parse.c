@@ -2,9 +2,10 @@
 /*
  * Host-side benchmark for the comment at the top of lib/codec.h: the reply
  * to a destination dump of SERVICESxDESTS (default 5000x10), synthesised
- * the way the kernel writes it, parsed into struct ipvs_dest either by
- * libipvs's codec (lib/attr.c's hand-written splitting) or by the same
- * field reads over libnl's nla_parse() with an nla_policy.  Count it with
+ * the way the kernel writes it, parsed into struct ipvs_dest by libipvs's
+ * codec, its message and DEST nest split either by lib/attr.c or by
+ * libnl's nla_parse() with an nla_policy (the same field reads after
+ * either: codec_dest_attrs()).  Count it with
  *   valgrind --tool=callgrind --toggle-collect=parse_all bench/attr-parse hand
  *   valgrind --tool=callgrind --toggle-collect=parse_all bench/attr-parse libnl
  * so only the parsing is counted, not the synthesis.
@@ -85,29 +86,12 @@ static struct nla_policy dest_policy[IPVS_DEST_ATTR_MAX + 1] = {
 	[IPVS_DEST_ATTR_TUN_PORT] = { .type = NLA_U16 },
 	[IPVS_DEST_ATTR_TUN_FLAGS] = { .type = NLA_U16 },
 };
-static struct nla_policy stats64_policy[IPVS_STATS_ATTR_MAX + 1] = {
-	[IPVS_STATS_ATTR_CONNS] = { .type = NLA_U64 }, [IPVS_STATS_ATTR_INPKTS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_OUTPKTS] = { .type = NLA_U64 }, [IPVS_STATS_ATTR_INBYTES] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_OUTBYTES] = { .type = NLA_U64 }, [IPVS_STATS_ATTR_CPS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_INPPS] = { .type = NLA_U64 }, [IPVS_STATS_ATTR_OUTPPS] = { .type = NLA_U64 },
-	[IPVS_STATS_ATTR_INBPS] = { .type = NLA_U64 }, [IPVS_STATS_ATTR_OUTBPS] = { .type = NLA_U64 },
-};
-
-static uint32_t u32_or0(struct nlattr *a)
-{
-	return a ? attr_u32(a) : 0;
-}
-
-/* codec_dest_parse()'s reads over nla_parse()'s split. */
+/* codec_dest_parse() with nla_parse() splitting the message and the DEST
+ * nest instead of attr.c (the counters' nest is split by the codec in
+ * both: codec_dest_attrs() does it). */
 static int libnl_dest_parse(struct nlmsghdr *nh, struct ipvs_dest *d)
 {
 	struct nlattr *tb[IPVS_CMD_ATTR_MAX + 1], *dt[IPVS_DEST_ATTR_MAX + 1];
-	struct nlattr *stb[IPVS_STATS_ATTR_MAX + 1];
-	uint64_t *field[] = {
-		NULL, &d->stats.conns, &d->stats.inpkts, &d->stats.outpkts,
-		&d->stats.inbytes, &d->stats.outbytes, &d->stats.cps, &d->stats.inpps,
-		&d->stats.outpps, &d->stats.inbps, &d->stats.outbps,
-	};
 	struct genlmsghdr *g = NLMSG_DATA(nh);
 
 	memset(d, 0, sizeof(*d));
@@ -115,33 +99,9 @@ static int libnl_dest_parse(struct nlmsghdr *nh, struct ipvs_dest *d)
 	    nla_parse(tb, IPVS_CMD_ATTR_MAX, (struct nlattr *)((uint8_t *)g + GENL_HDRLEN),
 		      (int)(nh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN), cmd_policy) < 0 ||
 	    !tb[IPVS_CMD_ATTR_DEST] ||
-	    nla_parse_nested(dt, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST], dest_policy) < 0 ||
-	    !dt[IPVS_DEST_ATTR_ADDR] || !dt[IPVS_DEST_ATTR_PORT])
+	    nla_parse_nested(dt, IPVS_DEST_ATTR_MAX, tb[IPVS_CMD_ATTR_DEST], dest_policy) < 0)
 		return -1;
-	d->af = dt[IPVS_DEST_ATTR_ADDR_FAMILY] ? attr_u16(dt[IPVS_DEST_ATTR_ADDR_FAMILY]) : AF_INET;
-	if (codec_get_addr(&d->addr, d->af, dt[IPVS_DEST_ATTR_ADDR]) < 0)
-		return -1;
-	d->port = attr_be16(dt[IPVS_DEST_ATTR_PORT]);
-	d->fwd = u32_or0(dt[IPVS_DEST_ATTR_FWD_METHOD]) & IPVS_GENL_FWD_MASK;
-	d->weight = (int32_t)u32_or0(dt[IPVS_DEST_ATTR_WEIGHT]);
-	d->u_threshold = u32_or0(dt[IPVS_DEST_ATTR_U_THRESH]);
-	d->l_threshold = u32_or0(dt[IPVS_DEST_ATTR_L_THRESH]);
-	d->active_conns = u32_or0(dt[IPVS_DEST_ATTR_ACTIVE_CONNS]);
-	d->inact_conns = u32_or0(dt[IPVS_DEST_ATTR_INACT_CONNS]);
-	d->persist_conns = u32_or0(dt[IPVS_DEST_ATTR_PERSIST_CONNS]);
-	if (dt[IPVS_DEST_ATTR_TUN_TYPE])
-		d->tun_type = attr_u8(dt[IPVS_DEST_ATTR_TUN_TYPE]);
-	if (dt[IPVS_DEST_ATTR_TUN_PORT])
-		d->tun_port = attr_be16(dt[IPVS_DEST_ATTR_TUN_PORT]);
-	if (dt[IPVS_DEST_ATTR_TUN_FLAGS])
-		d->tun_flags = attr_u16(dt[IPVS_DEST_ATTR_TUN_FLAGS]);
-	if (!dt[IPVS_DEST_ATTR_STATS64] ||
-	    nla_parse_nested(stb, IPVS_STATS_ATTR_MAX, dt[IPVS_DEST_ATTR_STATS64], stats64_policy) < 0)
-		return -1;
-	for (int i = IPVS_STATS_ATTR_CONNS; i <= IPVS_STATS_ATTR_OUTBPS; i++)
-		if (stb[i])
-			*field[i] = attr_u64(stb[i]);
-	return 0;
+	return codec_dest_attrs((const struct nlattr *const *)dt, AF_INET, d);
 }
 
 /* Every message of the dump through one parser; the sum of what was read

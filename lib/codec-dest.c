@@ -78,6 +78,11 @@ int codec_dest_parse(const struct nlmsghdr *nh, uint16_t svc_af, struct ipvs_des
 	memset(d, 0, sizeof(*d));
 	if (!nest || attr_parse_nested(tb, IPVS_DEST_ATTR_MAX, dest_minlen, nest) < 0)
 		return -EBADMSG;
+	return codec_dest_attrs(tb, svc_af, d);
+}
+
+int codec_dest_attrs(const struct nlattr *const *tb, uint16_t svc_af, struct ipvs_dest *d)
+{
 	if (!tb[IPVS_DEST_ATTR_ADDR] || !tb[IPVS_DEST_ATTR_PORT])
 		return -EBADMSG;
 	/* Before 3.18 a dest always had its service's family. */
