@@ -9,8 +9,9 @@
 #include <string.h>
 #include "front.h"
 
-/* Each section starts at the entry of that long name and runs to the next
- * section's; its descriptions start at column col. */
+/* The sections in the help's order.  Each starts at the entry of that long
+ * name and runs up to the next section's first entry (in the table's order,
+ * which is not this one); its descriptions start at column col. */
 static const struct help_section {
 	const char	*title, *first;
 	int		col;
@@ -57,20 +58,29 @@ static void help_line(FILE *out, const struct poptOption *o, int col)
 	fputc('\n', out);
 }
 
-static void help_options(FILE *out)
+static bool section_start(const struct poptOption *o)
 {
-	size_t sec = 0;
-
-	for (const struct poptOption *o = opts_popt_table; o->longName || o->shortName; o++) {
-		if (sec < N_SECTIONS && !strcmp(o->longName, sections[sec].first)) {
-			fprintf(out, "%s%s\n", sec ? "\n" : "", sections[sec].title);
-			sec++;
-		}
-		if (o->descrip && sec > 0)
-			help_line(out, o, sections[sec - 1].col);
-	}
+	for (size_t i = 0; i < N_SECTIONS; i++)
+		if (!strcmp(o->longName, sections[i].first))
+			return true;
+	return false;
 }
 
+static void help_options(FILE *out)
+{
+	for (size_t sec = 0; sec < N_SECTIONS; sec++) {
+		const struct poptOption *o = opts_popt_table;
+
+		while ((o->longName || o->shortName) && strcmp(o->longName, sections[sec].first))
+			o++;
+		fprintf(out, "%s%s\n", sec ? "\n" : "", sections[sec].title);
+		do {
+			if (o->descrip)
+				help_line(out, o, sections[sec].col);
+			o++;
+		} while ((o->longName || o->shortName) && !section_start(o));
+	}
+}
 void version_print(FILE *out)
 {
 	fprintf(out, "%s\n", IPVSADM_VERSION_STRING);

@@ -21,48 +21,15 @@
 
 /*
  * Same names, letters and argument kinds as 1.31, so popt reports the
- * same errors for the same input.  The order and the text are those of
- * the help (help.c prints the table in sections, from the first entry
- * named in its section list); an entry without text (-l, -v) is left out
- * of it, and a second entry of the same long name adds its letter to the
- * first one's line.
+ * same errors for the same input.  The entries are the help's lines, in
+ * its order within each section (help.c prints the sections, each from
+ * the entry it names to the next section's); an entry without text (-l,
+ * -v) is left out of it, and a second entry of the same long name adds its
+ * letter to the first one's line.  popt looks options up entry by entry,
+ * so the sections stand in the order that puts what -R reads most (-r, -m,
+ * -w, -t, -a) early.
  */
 const struct poptOption opts_popt_table[] = {
-	CMDOPT("add-service", 'A', VERB_ADD_SERVICE, NULL, "create a virtual service"),
-	CMDOPT("edit-service", 'E', VERB_EDIT_SERVICE, NULL,
-	       "replace the settings of a virtual service"),
-	CMDOPT("delete-service", 'D', VERB_DEL_SERVICE, NULL,
-	       "remove a virtual service and its real servers"),
-	CMDOPT("clear", 'C', VERB_FLUSH, NULL, "remove every virtual service"),
-	CMDOPT("restore", 'R', VERB_RESTORE, NULL, "apply commands read from standard input"),
-	CMDOPT("save", 'S', VERB_SAVE, NULL, "print the table in the form -R reads"),
-	CMDOPT("add-server", 'a', VERB_ADD_DEST, NULL, "add a real server to a virtual service"),
-	CMDOPT("edit-server", 'e', VERB_EDIT_DEST, NULL, "change a real server"),
-	CMDOPT("delete-server", 'd', VERB_DEL_DEST, NULL, "remove a real server"),
-	CMDOPT("list", 'L', VERB_LIST, NULL, "show the table (the default without arguments)"),
-	CMDOPT("list", 'l', VERB_LIST, NULL, NULL),
-	CMDOPT("zero", 'Z', VERB_ZERO, NULL, "reset the counters of one or all services"),
-	CMDOPT("set", '\0', VERB_SET, "TCP TCPFIN UDP",
-	       "set the connection timeouts in seconds (0 = keep)"),
-	ARG("start-daemon", '\0', PV_CMD + VERB_START_DAEMON, "STATE",
-	    "start the connection sync daemon (master or backup)"),
-	ARG("stop-daemon", '\0', PV_CMD + VERB_STOP_DAEMON, "STATE",
-	    "stop the connection sync daemon"),
-	CMDOPT("apply", '\0', VERB_APPLY, "[FILE]",
-	       "make the table equal to FILE (-S syntax; default\n"
-	       "standard input) with the fewest changes, without\n"
-	       "breaking connections to what stays"),
-	CMDOPT("drain", '\0', VERB_DRAIN, NULL,
-	       "quiesce a real server, wait for its connections to\n"
-	       "end, then remove it"),
-	CMDOPT("help", 'h', VERB_HELP, NULL, "show this text"),
-	CMDOPT("version", 'v', VERB_VERSION, NULL, NULL),
-
-	ARG("tcp-service", 't', PV_TCP, "ADDR[:PORT]", "TCP service; ADDR is host or [IPv6]"),
-	ARG("udp-service", 'u', PV_UDP, "ADDR[:PORT]", "UDP service"),
-	ARG("sctp-service", '\0', PV_SCTP, "ADDR[:PORT]", "SCTP service"),
-	ARG("fwmark-service", 'f', PV_FWMARK, "MARK", "firewall mark service (add -6 for IPv6)"),
-
 	FLAG("ipv6", '6', PV_IPV6, "the fwmark service is IPv6 (after -f)"),
 	ARG("scheduler", 's', PV_OPT + OPT_SCHEDULER, "SCHED",
 	    "rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh (default wlc)"),
@@ -97,6 +64,41 @@ const struct poptOption opts_popt_table[] = {
 	ARG("mcast-group", '\0', PV_OPT + OPT_MCAST_GROUP, "ADDR", "sync multicast group"),
 	ARG("mcast-port", '\0', PV_OPT + OPT_MCAST_PORT, "PORT", "sync multicast port"),
 	ARG("mcast-ttl", '\0', PV_OPT + OPT_MCAST_TTL, "TTL", "sync multicast time to live"),
+
+	ARG("tcp-service", 't', PV_TCP, "ADDR[:PORT]", "TCP service; ADDR is host or [IPv6]"),
+	ARG("udp-service", 'u', PV_UDP, "ADDR[:PORT]", "UDP service"),
+	ARG("sctp-service", '\0', PV_SCTP, "ADDR[:PORT]", "SCTP service"),
+	ARG("fwmark-service", 'f', PV_FWMARK, "MARK", "firewall mark service (add -6 for IPv6)"),
+
+	CMDOPT("add-service", 'A', VERB_ADD_SERVICE, NULL, "create a virtual service"),
+	CMDOPT("edit-service", 'E', VERB_EDIT_SERVICE, NULL,
+	       "replace the settings of a virtual service"),
+	CMDOPT("delete-service", 'D', VERB_DEL_SERVICE, NULL,
+	       "remove a virtual service and its real servers"),
+	CMDOPT("clear", 'C', VERB_FLUSH, NULL, "remove every virtual service"),
+	CMDOPT("restore", 'R', VERB_RESTORE, NULL, "apply commands read from standard input"),
+	CMDOPT("save", 'S', VERB_SAVE, NULL, "print the table in the form -R reads"),
+	CMDOPT("add-server", 'a', VERB_ADD_DEST, NULL, "add a real server to a virtual service"),
+	CMDOPT("edit-server", 'e', VERB_EDIT_DEST, NULL, "change a real server"),
+	CMDOPT("delete-server", 'd', VERB_DEL_DEST, NULL, "remove a real server"),
+	CMDOPT("list", 'L', VERB_LIST, NULL, "show the table (the default without arguments)"),
+	CMDOPT("list", 'l', VERB_LIST, NULL, NULL),
+	CMDOPT("zero", 'Z', VERB_ZERO, NULL, "reset the counters of one or all services"),
+	CMDOPT("set", '\0', VERB_SET, "TCP TCPFIN UDP",
+	       "set the connection timeouts in seconds (0 = keep)"),
+	ARG("start-daemon", '\0', PV_CMD + VERB_START_DAEMON, "STATE",
+	    "start the connection sync daemon (master or backup)"),
+	ARG("stop-daemon", '\0', PV_CMD + VERB_STOP_DAEMON, "STATE",
+	    "stop the connection sync daemon"),
+	CMDOPT("apply", '\0', VERB_APPLY, "[FILE]",
+	       "make the table equal to FILE (-S syntax; default\n"
+	       "standard input) with the fewest changes, without\n"
+	       "breaking connections to what stays"),
+	CMDOPT("drain", '\0', VERB_DRAIN, NULL,
+	       "quiesce a real server, wait for its connections to\n"
+	       "end, then remove it"),
+	CMDOPT("help", 'h', VERB_HELP, NULL, "show this text"),
+	CMDOPT("version", 'v', VERB_VERSION, NULL, NULL),
 
 	FLAG("numeric", 'n', PV_OPT + OPT_NUMERIC, "print addresses and ports as numbers"),
 	FLAG("connection", 'c', PV_OPT + OPT_CONNECTION,
