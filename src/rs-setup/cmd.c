@@ -256,6 +256,11 @@ int cmd_stop(struct rs_ctx *ctx, struct rs_cli *cli)
 	} else if (ret == 0) {
 		before = rec.n;
 		failed = rs_undo(ctx, &rec, 0, stderr);
+		/* A file with no change in it (start killed before its first) goes too. */
+		if (before == 0 && rs_record_save(&rec, &d) < 0) {
+			fprintf(stderr, "rs-setup: %s\n", d.msg);
+			failed++;
+		}
 		if (failed) {
 			fprintf(stderr, "rs-setup: %zu change%s could not be undone; kept in %s\n",
 				failed, failed == 1 ? "" : "s", ctx->state_path);
