@@ -224,15 +224,16 @@ out:
 int cmd_stop(struct rs_ctx *ctx, struct rs_cli *cli)
 {
 	struct rs_diag d = { "" };
+	char line[RS_MSG_MAX], tmp[RS_PATH_MAX + 8];
 	struct rs_record rec;
-	char line[RS_MSG_MAX];
 	size_t before, failed;
 	int lock = -1, ret;
 
 	(void)cli;
 	if (need_root(ctx, "stop") < 0)
 		return RS_EXIT_FAIL;
-	if (!ctx->dry_run && (access(ctx->state_path, F_OK) == 0 ||
+	snprintf(tmp, sizeof(tmp), "%s.tmp", ctx->state_path);
+	if (!ctx->dry_run && (access(ctx->state_path, F_OK) == 0 || access(tmp, F_OK) == 0 ||
 			      (ctx->legacy_path && access(ctx->legacy_path, F_OK) == 0)) &&
 	    (lock = rs_record_lock(ctx->state_path, &d)) < 0) {
 		fprintf(stderr, "rs-setup: %s\n", d.msg);
@@ -244,6 +245,9 @@ int cmd_stop(struct rs_ctx *ctx, struct rs_cli *cli)
 		if (ret == 0)
 			printf("rs-setup: nothing to undo in this namespace, nothing changed\n");
 	} else if (ret == -ENOENT) {
+		/* The next state file, from a start killed before it was in place. */
+		if (lock >= 0)
+			unlink(tmp);
 		printf("rs-setup: no state file at %s; nothing to undo, nothing changed\n",
 		       ctx->state_path);
 		ret = 0;

@@ -327,19 +327,20 @@ int rs_record_save(const struct rs_record *r, struct rs_diag *d)
 	FILE *fp;
 	int fd, ret;
 
+	snprintf(tmp, sizeof(tmp), "%s.tmp", r->path);
 	if (r->n == 0) {
 		if (unlink(r->path) < 0 && errno != ENOENT) {
 			ret = -errno;
 			rs_diag_set(d, "cannot remove %s: %s", r->path, strerror(errno));
 			return ret;
 		}
+		unlink(tmp);	/* a run killed before its rename left it */
 		sync_dir(r->path);
 		return 0;
 	}
 	ret = ensure_dir(r->path, d);
 	if (ret < 0)
 		return ret;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", r->path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 || fchmod(fd, 0600) < 0 || !(fp = fdopen(fd, "w"))) {
 		ret = -errno;
