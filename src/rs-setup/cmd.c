@@ -3,20 +3,44 @@
 #include "config.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "apply.h"
 #include "cmd.h"
 #include "status.h"
 
+/* CAP_NET_ADMIN in the effective set: root without it (a container, setpriv)
+ * could write some sysctls but not one link or address, so start would
+ * change things half way and stop could not undo them. */
+static bool have_net_admin(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &h, caps) < 0)
+		return true;	/* cannot tell: the kernel will say */
+	return caps[CAP_TO_INDEX(CAP_NET_ADMIN)].effective & CAP_TO_MASK(CAP_NET_ADMIN);
+}
+
 static int need_root(const struct rs_ctx *ctx, const char *verb)
 {
-	if (ctx->dry_run || geteuid() == 0)
+	if (ctx->dry_run)
 		return 0;
-	fprintf(stderr, "rs-setup: %s must run as root (it changes network settings); "
-		"nothing was changed\n", verb);
-	return -EPERM;
+	if (geteuid() != 0) {
+		fprintf(stderr, "rs-setup: %s must run as root (it changes network settings); "
+			"nothing was changed\n", verb);
+		return -EPERM;
+	}
+	if (!have_net_admin()) {
+		fprintf(stderr, "rs-setup: %s needs the CAP_NET_ADMIN capability, which this "
+			"process lacks (it changes network settings); nothing was changed\n",
+			verb);
+		return -EPERM;
+	}
+	return 0;
 }
 
 static void describe_self(const struct rs_ctx *ctx, char *buf, size_t len)
