@@ -6,4 +6,4 @@ EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
 	tests/kernel/front/apply tests/kernel/front/prometheus \
 	tests/kernel/front/list-churn \
 	tests/kernel/front/restore-closed-fds tests/kernel/front/bad-input \
-	tests/kernel/front/no-cap
+	tests/kernel/front/no-cap tests/kernel/front/concurrent-writers
