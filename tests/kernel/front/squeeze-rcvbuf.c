@@ -8,7 +8,9 @@
  * (ENOBUFS) of requests it did apply: what a receiver starved by a busy
  * machine meets.  Test code only; ipvsadm itself has no such knob.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <sys/socket.h>
