@@ -34,24 +34,31 @@ static int modprobe_ipvs(void)
 }
 
 /*
- * As 1.31's ipvs_init: find the family (running modprobe once only when
- * that fails), then GET_INFO, which is what fails without privileges.
- * Its answer is kept for the -L banner.
+ * As 1.31: its ipvs_init finds the family and asks GET_INFO, which is what
+ * fails without privileges; when either fails it runs modprobe once and
+ * tries again (so modprobe's own complaints, in a container without
+ * modules, come first in both).  The answer is kept for the -L banner.
  */
 int exec_open(struct exec_ctx *x)
 {
-	enum ipvs_op op = IPVS_OP_OPEN;
-	int err = ipvs_open(&x->h);
+	bool probed = false;
+	enum ipvs_op op;
+	int err;
 
-	if (err && modprobe_ipvs() == 0)
+	for (;;) {
+		op = IPVS_OP_OPEN;
 		err = ipvs_open(&x->h);
-	if (!err) {
-		op = IPVS_OP_INFO_GET;
-		err = ipvs_info_get(x->h, &x->info);
-		if (!err)
-			return 0;
-		ipvs_close(x->h);
-		x->h = NULL;
+		if (!err) {
+			op = IPVS_OP_INFO_GET;
+			err = ipvs_info_get(x->h, &x->info);
+			if (!err)
+				return 0;
+			ipvs_close(x->h);
+			x->h = NULL;
+		}
+		if (probed || modprobe_ipvs() != 0)
+			break;
+		probed = true;
 	}
 	fprintf(stderr, "Can't initialize ipvs: %s\n"
 		"Are you sure that IP Virtual Server is built in the kernel or as module?\n",

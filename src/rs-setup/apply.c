@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <net/if.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -23,17 +22,6 @@ static void dotted(const char *path, char *buf, size_t len)
 	for (i = 0; path[i] && i + 1 < len; i++)
 		buf[i] = path[i] == '/' ? '.' : path[i];
 	buf[i] = '\0';
-}
-
-/* Test hook: stop dead after N changes so a test can kill -9 us there. */
-static void maybe_pause(const struct rs_ctx *ctx, size_t changes)
-{
-	if (ctx->pause_after < 0 || changes != (size_t)ctx->pause_after)
-		return;
-	fprintf(stderr, "rs-setup: test pause after %zu changes\n", changes);
-	fflush(stderr);
-	for (;;)
-		pause();
 }
 
 static int link_state(struct rs_ctx *ctx, const char *name, bool *exists, bool *up,
@@ -221,7 +209,6 @@ int rs_apply_start(struct rs_ctx *ctx, const struct rs_config *c,
 				describe_done(&rec->recs[rec->n - 1], line, sizeof(line));
 				fprintf(log, "rs-setup: %s\n", line);
 			}
-			maybe_pause(ctx, res->changes);
 		}
 	}
 	if (ret >= 0) {

@@ -3,20 +3,44 @@
 #include "config.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "apply.h"
 #include "cmd.h"
 #include "status.h"
 
+/* CAP_NET_ADMIN in the effective set: root without it (a container, setpriv)
+ * could write some sysctls but not one link or address, so start would
+ * change things half way and stop could not undo them. */
+static bool have_net_admin(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &h, caps) < 0)
+		return true;	/* cannot tell: the kernel will say */
+	return caps[CAP_TO_INDEX(CAP_NET_ADMIN)].effective & CAP_TO_MASK(CAP_NET_ADMIN);
+}
+
 static int need_root(const struct rs_ctx *ctx, const char *verb)
 {
-	if (ctx->dry_run || geteuid() == 0)
+	if (ctx->dry_run)
 		return 0;
-	fprintf(stderr, "rs-setup: %s must run as root (it changes network settings); "
-		"nothing was changed\n", verb);
-	return -EPERM;
+	if (geteuid() != 0) {
+		fprintf(stderr, "rs-setup: %s must run as root (it changes network settings); "
+			"nothing was changed\n", verb);
+		return -EPERM;
+	}
+	if (!have_net_admin()) {
+		fprintf(stderr, "rs-setup: %s needs the CAP_NET_ADMIN capability, which this "
+			"process lacks (it changes network settings); nothing was changed\n",
+			verb);
+		return -EPERM;
+	}
+	return 0;
 }
 
 static void describe_self(const struct rs_ctx *ctx, char *buf, size_t len)
@@ -224,15 +248,16 @@ out:
 int cmd_stop(struct rs_ctx *ctx, struct rs_cli *cli)
 {
 	struct rs_diag d = { "" };
+	char line[RS_MSG_MAX], tmp[RS_PATH_MAX + 8];
 	struct rs_record rec;
-	char line[RS_MSG_MAX];
 	size_t before, failed;
 	int lock = -1, ret;
 
 	(void)cli;
 	if (need_root(ctx, "stop") < 0)
 		return RS_EXIT_FAIL;
-	if (!ctx->dry_run && (access(ctx->state_path, F_OK) == 0 ||
+	snprintf(tmp, sizeof(tmp), "%s.tmp", ctx->state_path);
+	if (!ctx->dry_run && (access(ctx->state_path, F_OK) == 0 || access(tmp, F_OK) == 0 ||
 			      (ctx->legacy_path && access(ctx->legacy_path, F_OK) == 0)) &&
 	    (lock = rs_record_lock(ctx->state_path, &d)) < 0) {
 		fprintf(stderr, "rs-setup: %s\n", d.msg);
@@ -244,6 +269,9 @@ int cmd_stop(struct rs_ctx *ctx, struct rs_cli *cli)
 		if (ret == 0)
 			printf("rs-setup: nothing to undo in this namespace, nothing changed\n");
 	} else if (ret == -ENOENT) {
+		/* The next state file, from a start killed before it was in place. */
+		if (lock >= 0)
+			unlink(tmp);
 		printf("rs-setup: no state file at %s; nothing to undo, nothing changed\n",
 		       ctx->state_path);
 		ret = 0;
@@ -256,6 +284,11 @@ int cmd_stop(struct rs_ctx *ctx, struct rs_cli *cli)
 	} else if (ret == 0) {
 		before = rec.n;
 		failed = rs_undo(ctx, &rec, 0, stderr);
+		/* A file with no change in it (start killed before its first) goes too. */
+		if (before == 0 && rs_record_save(&rec, &d) < 0) {
+			fprintf(stderr, "rs-setup: %s\n", d.msg);
+			failed++;
+		}
 		if (failed) {
 			fprintf(stderr, "rs-setup: %zu change%s could not be undone; kept in %s\n",
 				failed, failed == 1 ? "" : "s", ctx->state_path);

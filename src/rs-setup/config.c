@@ -213,19 +213,45 @@ static char *trim(char *s)
 	return s;
 }
 
+/* The bit of a key that may be set once in a file; 0 for vip and arp-iface. */
+static unsigned single_key_bit(const char *key)
+{
+	static const struct { const char *key; unsigned bit; } keys[] = {
+		{ "mode", RS_SET_MODE }, { "tun-type", RS_SET_TUN_TYPE },
+		{ "tun-port", RS_SET_TUN_PORT }, { "tun-outer", RS_SET_TUN_OUTER },
+		{ "dummy", RS_SET_DUMMY },
+	};
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(key, keys[i].key))
+			return keys[i].bit;
+	return 0;
+}
+
 int rs_config_parse(struct rs_config *c, FILE *fp, const char *name,
 		    struct rs_diag *d)
 {
 	char line[512], *p, *eq, *key, *value;
+	unsigned lineno = 0, seen = 0, bit, first[32] = { 0 };
 	struct rs_diag inner;
-	unsigned lineno = 0;
+	enum rs_line got;
 	int ret;
 
-	while (fgets(line, sizeof(line), fp)) {
+	while ((got = rs_line_read(fp, line, sizeof(line))) != RS_LINE_EOF) {
 		lineno++;
-		if (!strchr(line, '\n') && !feof(fp)) {
+		switch (got) {
+		case RS_LINE_LONG:
 			rs_diag_set(d, "%s:%u: line too long", name, lineno);
 			return -EINVAL;
+		case RS_LINE_NUL:
+			rs_diag_set(d, "%s:%u: NUL byte in the line (not a text file?)", name,
+				    lineno);
+			return -EINVAL;
+		case RS_LINE_ERROR:
+			rs_diag_set(d, "%s: read error: %s", name, strerror(errno));
+			return -EIO;
+		default:
+			break;
 		}
 		p = strchr(line, '#');
 		if (p)
@@ -245,15 +271,22 @@ int rs_config_parse(struct rs_config *c, FILE *fp, const char *name,
 			rs_diag_set(d, "%s:%u: expected 'key = value'", name, lineno);
 			return -EINVAL;
 		}
+		/* Twice in one file is a mistake either way: which one was meant? */
+		bit = single_key_bit(key);
+		if (bit & seen) {
+			rs_diag_set(d, "%s:%u: '%s' is set twice (first on line %u)", name,
+				    lineno, key, first[__builtin_ctz(bit)]);
+			return -EINVAL;
+		}
 		ret = rs_config_set(c, key, value, &inner);
 		if (ret < 0) {
 			rs_diag_set(d, "%s:%u: %s", name, lineno, inner.msg);
 			return ret;
 		}
-	}
-	if (ferror(fp)) {
-		rs_diag_set(d, "%s: read error", name);
-		return -EIO;
+		if (bit) {
+			seen |= bit;
+			first[__builtin_ctz(bit)] = lineno;
+		}
 	}
 	return 0;
 }

@@ -19,7 +19,6 @@ struct rs_ctx {
 	const char *sysctl_root;	/* RS_SETUP_SYSCTL_ROOT or --sysctl-root */
 	const char *sysfs_root;		/* RS_SETUP_SYSFS_ROOT */
 	bool dry_run, json, verbose;
-	int pause_after;		/* test hook RS_SETUP_TEST_PAUSE_AFTER, -1 = off */
 	struct nl_sock *rt;		/* opened on first use */
 	struct nl_sock *genl;
 	int fou_family;			/* 0 = not resolved yet */

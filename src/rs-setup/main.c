@@ -128,13 +128,13 @@ static int build_config(struct rs_cli *cli, struct pending *p, size_t np)
 int main(int argc, const char **argv)
 {
 	poptContext con = poptGetContext("rs-setup", argc, argv, options, 0);
-	struct rs_ctx ctx = { .pause_after = -1 };
+	struct rs_ctx ctx = { 0 };
 	char default_state[RS_PATH_MAX];
 	struct rs_diag d = { "" };
 	struct pending *pend = NULL;
 	const struct verb *verb = &verbs[2];
 	struct rs_cli cli = { 0 };
-	const char **args, *pause;
+	const char **args;
 	size_t np = 0;
 	int rc, exit_code = RS_EXIT_USAGE;
 
@@ -195,9 +195,6 @@ int main(int argc, const char **argv)
 			"characters\n", RS_PATH_MAX - 8);
 		goto out;
 	}
-	pause = getenv("RS_SETUP_TEST_PAUSE_AFTER");
-	if (pause && *pause)
-		ctx.pause_after = atoi(pause);
 	ctx.dry_run = dry_run;
 	ctx.json = json;
 	ctx.verbose = verbose;

@@ -277,8 +277,18 @@ int rs_plan_start(const struct rs_config *c, const struct rs_sys *s,
 	if (!ret)
 		ret = plan_vips(p, c, s, true, d);
 	if (!ret && c->dummy[0]) {
-		if (!rs_sys_link(s, c->dummy))
+		const struct rs_link *l = rs_sys_link(s, c->dummy);
+
+		/* Any other kind may answer ARP for the VIPs, and stop must not delete it. */
+		if (l && strcmp(l->kind, "dummy")) {
+			rs_diag_set(d, "device %s exists and is not a dummy device (%s%s); "
+				    "choose another --dummy name", c->dummy,
+				    l->kind[0] ? "its kind is " : "it has no kind",
+				    l->kind);
+			ret = -EEXIST;
+		} else if (!l) {
 			ret = plan_module(p, s, RS_MOD_DUMMY);
+		}
 		if (!ret)
 			ret = plan_link(p, s, c->dummy, "dummy");
 	} else if (!ret && c->mode == RS_MODE_DR) {

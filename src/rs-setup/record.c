@@ -145,17 +145,25 @@ int rs_record_parse(struct rs_record *r, FILE *fp, struct rs_diag *d)
 	struct rs_diag inner;
 	struct rs_rec rec;
 	unsigned lineno = 0, version = 0;
+	enum rs_line got;
 	const char *err;
 	int nw;
 
-	while (fgets(line, sizeof(line), fp)) {
+	while ((got = rs_line_read(fp, line, sizeof(line))) != RS_LINE_EOF) {
 		lineno++;
-		if (!strchr(line, '\n')) {
-			rs_diag_set(d, "state file %s is corrupt at line %u: line %s",
-				    r->path, lineno, feof(fp) ? "not terminated" : "too long");
-			return -EINVAL;
+		if (got != RS_LINE_OK) {
+			if (got == RS_LINE_ERROR)
+				rs_diag_set(d, "cannot read state file %s: %s", r->path,
+					    strerror(errno));
+			else
+				rs_diag_set(d, "state file %s is corrupt at line %u: %s; fix or "
+					    "remove it by hand (nothing was changed)", r->path,
+					    lineno, got == RS_LINE_LONG ? "line too long" :
+					    got == RS_LINE_NUL ? "NUL byte in the line" :
+					    "line not terminated");
+			return got == RS_LINE_ERROR ? -EIO : -EINVAL;
 		}
-		if (line[0] == '#' || line[0] == '\n')
+		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		nw = 0;
 		for (p = strtok_r(line, " \t\n", &save); p && nw < 5;
@@ -319,19 +327,20 @@ int rs_record_save(const struct rs_record *r, struct rs_diag *d)
 	FILE *fp;
 	int fd, ret;
 
+	snprintf(tmp, sizeof(tmp), "%s.tmp", r->path);
 	if (r->n == 0) {
 		if (unlink(r->path) < 0 && errno != ENOENT) {
 			ret = -errno;
 			rs_diag_set(d, "cannot remove %s: %s", r->path, strerror(errno));
 			return ret;
 		}
+		unlink(tmp);	/* a run killed before its rename left it */
 		sync_dir(r->path);
 		return 0;
 	}
 	ret = ensure_dir(r->path, d);
 	if (ret < 0)
 		return ret;
-	snprintf(tmp, sizeof(tmp), "%s.tmp", r->path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 || fchmod(fd, 0600) < 0 || !(fp = fdopen(fd, "w"))) {
 		ret = -errno;

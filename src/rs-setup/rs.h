@@ -41,6 +41,18 @@ struct rs_diag {
 void rs_diag_set(struct rs_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* One line of a config or state file (util.c): rs_line_read() fills buf
+ * without the newline and says what it found. */
+enum rs_line {
+	RS_LINE_OK,
+	RS_LINE_EOF,		/* nothing left to read */
+	RS_LINE_UNTERMINATED,	/* the last line, with no newline (buf holds it) */
+	RS_LINE_LONG,		/* longer than buf: the rest of it is not read */
+	RS_LINE_NUL,		/* a NUL byte: not a text file */
+	RS_LINE_ERROR,		/* a read error (errno) */
+};
+enum rs_line rs_line_read(FILE *fp, char *buf, size_t size);
+
 struct rs_addr {
 	int family;			/* AF_INET or AF_INET6 */
 	uint8_t prefixlen;

@@ -22,6 +22,32 @@ void rs_diag_set(struct rs_diag *d, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* fgets() cannot tell a NUL byte from the end of the line: read bytewise. */
+enum rs_line rs_line_read(FILE *fp, char *buf, size_t size)
+{
+	bool nul = false;
+	size_t n = 0;
+	int ch;
+
+	while ((ch = getc(fp)) != EOF && ch != '\n') {
+		if (ch == '\0')
+			nul = true;
+		if (n + 1 >= size) {
+			buf[n] = '\0';
+			return nul ? RS_LINE_NUL : RS_LINE_LONG;
+		}
+		buf[n++] = (char)ch;
+	}
+	buf[n] = '\0';
+	if (ch == EOF && ferror(fp))
+		return RS_LINE_ERROR;
+	if (nul)
+		return RS_LINE_NUL;
+	if (ch == EOF)
+		return n ? RS_LINE_UNTERMINATED : RS_LINE_EOF;
+	return RS_LINE_OK;
+}
+
 /* "ADDR" or "ADDR/PREFIX"; no prefix means a host address. */
 int rs_addr_parse(const char *s, struct rs_addr *a)
 {

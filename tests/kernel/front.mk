@@ -5,4 +5,12 @@ EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
 	tests/kernel/front/restore-stream tests/kernel/front/list-torn \
 	tests/kernel/front/apply tests/kernel/front/prometheus \
 	tests/kernel/front/list-churn \
-	tests/kernel/front/restore-closed-fds tests/kernel/front/bad-input
+	tests/kernel/front/restore-closed-fds tests/kernel/front/bad-input \
+	tests/kernel/front/no-cap tests/kernel/front/concurrent-writers \
+	tests/kernel/front/restore-enobufs
+# restore-enobufs's LD_PRELOAD shim (test code: a netlink receive buffer
+# smaller than the program believes), built as a plain .so.
+check_LTLIBRARIES += tests/kernel/front/squeeze-rcvbuf.la
+tests_kernel_front_squeeze_rcvbuf_la_SOURCES = tests/kernel/front/squeeze-rcvbuf.c
+tests_kernel_front_squeeze_rcvbuf_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_kernel_front_squeeze_rcvbuf_la_LIBADD = -ldl

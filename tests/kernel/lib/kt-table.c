@@ -343,6 +343,13 @@ START_TEST(cross_check_with_ipvsadm)
 }
 END_TEST
 
+static void session_table_free(struct ipvs_table *t)
+{
+	for (size_t i = 0; i < t->n_services; i++)
+		free(t->services[i].dests);
+	free(t->services);
+}
+
 /* One list session read into a table (dests copied) for the checks: 0,
  * -EAGAIN or -errno; *passes counts the passes it took. */
 static int session_read(unsigned int flags, struct ipvs_table *t, int *passes)
@@ -379,14 +386,12 @@ static int session_read(unsigned int flags, struct ipvs_table *t, int *passes)
 			break;
 	}
 	ipvs_list_free(l);
+	if (rc != 0) {		/* the caller keeps nothing of a failed read */
+		session_table_free(t);
+		t->services = NULL;
+		t->n_services = 0;
+	}
 	return rc;
-}
-
-static void session_table_free(struct ipvs_table *t)
-{
-	for (size_t i = 0; i < t->n_services; i++)
-		free(t->services[i].dests);
-	free(t->services);
 }
 
 /* How a churn test reads: ipvs_table_read, or a list session with or
@@ -434,6 +439,11 @@ static int reads_under_churn_by(enum reader how, void (*writer)(const void *),
 	pid_t pid[8];
 
 	ck_assert_int_le(writers, 8);
+	/* Under valgrind (tests/kernel/lib/memcheck) a read is many times slower
+	 * while the writers are not, so it meets more changes and may run out of
+	 * time more often; memory errors are what that run looks for. */
+	if (getenv("KT_SLOWED"))
+		min_ok = 1;
 	for (int w = 0; w < writers; w++) {
 		pid[w] = fork();
 		ck_assert_int_ge(pid[w], 0);
