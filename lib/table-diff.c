@@ -533,7 +533,8 @@ static void plan_order(struct planner *pl)
 	struct ipvs_change *v = pl->plan->changes, tmp;
 	size_t n = pl->plan->n_changes;
 
-	qsort(pl->tags, n, sizeof(*pl->tags), tag_cmp);
+	if (n)	/* no changes: no tags array to sort */
+		qsort(pl->tags, n, sizeof(*pl->tags), tag_cmp);
 	for (size_t s = 0; s < n; s++) {
 		size_t k = s;
 
