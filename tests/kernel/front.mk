@@ -10,7 +10,7 @@ EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
 	tests/kernel/front/restore-enobufs
 # restore-enobufs's LD_PRELOAD shim (test code: a netlink receive buffer
 # smaller than the program believes), built as a plain .so.
-check_LTLIBRARIES += tests/kernel/front/squeeze-rcvbuf.la
-tests_kernel_front_squeeze_rcvbuf_la_SOURCES = tests/kernel/front/squeeze-rcvbuf.c
-tests_kernel_front_squeeze_rcvbuf_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
-tests_kernel_front_squeeze_rcvbuf_la_LIBADD = -ldl
+check_LTLIBRARIES += tests/kernel/squeeze-rcvbuf.la
+tests_kernel_squeeze_rcvbuf_la_SOURCES = tests/kernel/squeeze-rcvbuf.c tests/kernel/squeeze-rcvbuf.h
+tests_kernel_squeeze_rcvbuf_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+tests_kernel_squeeze_rcvbuf_la_LIBADD = -ldl

@@ -42,9 +42,11 @@ tests_kernel_lib_kt_batch_LDADD = $(KTEST_LDADD)
 tests_kernel_lib_kt_table_SOURCES = tests/kernel/lib/kt-table.c $(KTEST_COMMON)
 tests_kernel_lib_kt_table_CFLAGS = $(KTEST_CFLAGS)
 tests_kernel_lib_kt_table_LDADD = $(KTEST_LDADD)
-# kt-enobufs interposes its own setsockopt()/getsockopt() on libipvs and libnl.
-tests_kernel_lib_kt_enobufs_SOURCES = tests/kernel/lib/kt-enobufs.c $(KTEST_COMMON)
-tests_kernel_lib_kt_enobufs_CFLAGS = $(KTEST_CFLAGS)
+# kt-enobufs links the squeeze-rcvbuf shim in and exports its
+# setsockopt()/getsockopt(), which then take libc's place for libipvs and libnl.
+tests_kernel_lib_kt_enobufs_SOURCES = tests/kernel/lib/kt-enobufs.c $(KTEST_COMMON) \
+	tests/kernel/squeeze-rcvbuf.c tests/kernel/squeeze-rcvbuf.h
+tests_kernel_lib_kt_enobufs_CFLAGS = $(KTEST_CFLAGS) -I$(top_srcdir)/tests/kernel
 tests_kernel_lib_kt_enobufs_LDFLAGS = -export-dynamic
 tests_kernel_lib_kt_enobufs_LDADD = $(KTEST_LDADD) -ldl
 
