@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* A fake kernel snapshot for rs-setup's pure layers (plan, check). */
+/* A fake kernel snapshot for rs-setup's pure layers (plan, check), and long
+ * lines for its parsers (config, record). */
 #ifndef UNIT_RS_FIXTURE_H
 #define UNIT_RS_FIXTURE_H
 
@@ -88,6 +89,17 @@ static inline void fx_config(struct rs_config *c, const char *const *kv)
 	for (; kv[0]; kv += 2)
 		ck_assert_msg(rs_config_set(c, kv[0], kv[1], &d) == 0, "%s", d.msg);
 	ck_assert_msg(rs_config_validate(c, &d) == 0, "%s", d.msg);
+}
+
+/* At AT, a line of LEN bytes (HEAD, then 'a's up to LEN), then END. */
+static inline void fx_line(char *at, const char *head, size_t len, const char *end)
+{
+	size_t n = strlen(head);
+
+	ck_assert_uint_le(n, len);
+	memcpy(at, head, n);
+	memset(at + n, 'a', len - n);
+	strcpy(at + len, end);
 }
 
 #endif
