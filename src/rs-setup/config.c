@@ -68,7 +68,8 @@ const char *rs_tun_type_name(enum rs_tun_type t)
 	}
 }
 
-/* What the kernel's dev_valid_name() accepts. */
+/* What the kernel's dev_valid_name() accepts; its isspace() also takes
+ * 0xa0 (no-break space in Latin-1), which the C locale's does not. */
 bool rs_valid_ifname(const char *s)
 {
 	size_t n = strlen(s);
@@ -76,7 +77,8 @@ bool rs_valid_ifname(const char *s)
 	if (n == 0 || n >= RS_IFNAMSIZ || !strcmp(s, ".") || !strcmp(s, ".."))
 		return false;
 	for (; *s; s++)
-		if (*s == '/' || *s == ':' || isspace((unsigned char)*s))
+		if (*s == '/' || *s == ':' || isspace((unsigned char)*s) ||
+		    (unsigned char)*s == 0xa0)
 			return false;
 	return true;
 }

@@ -52,8 +52,8 @@ enum rs_line rs_line_read(FILE *fp, char *buf, size_t size)
 int rs_addr_parse(const char *s, struct rs_addr *a)
 {
 	char buf[INET6_ADDRSTRLEN + 8];
-	char *slash, *end;
-	long plen = -1;
+	char *slash;
+	int plen = -1;
 
 	if (strlen(s) >= sizeof(buf))
 		return -EINVAL;
@@ -61,10 +61,11 @@ int rs_addr_parse(const char *s, struct rs_addr *a)
 	slash = strchr(buf, '/');
 	if (slash) {
 		*slash++ = '\0';
-		errno = 0;
-		plen = strtol(slash, &end, 10);
-		if (!*slash || *end || errno || plen < 0)
+		/* Digits only: strtol would also take " 32", "+32" and "0032". */
+		if (!*slash || strlen(slash) > 3 || strspn(slash, "0123456789") != strlen(slash) ||
+		    (slash[0] == '0' && slash[1]))
 			return -EINVAL;
+		plen = atoi(slash);
 	}
 	memset(a, 0, sizeof(*a));
 	if (inet_pton(AF_INET, buf, &a->u.v4) == 1)

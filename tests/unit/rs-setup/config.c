@@ -185,9 +185,12 @@ START_TEST(bad_vips_and_names)
 	static const char *const vips[] = {
 		"10.0.0.1/33", "10.0.0.1/", "10.0.0.1/-1", "10.0.0.1/32/3", "300.0.0.1",
 		"10.0.0.1, 10.0.0.2", "2001:db8::1::2", "2001:db8::1/129", "vip0",
+		/* a prefix is digits alone, no leading zero (ip(8) reads 032 as octal) */
+		"10.0.0.1/ 32", "10.0.0.1/+32", "10.0.0.1/032", "10.0.0.1/0032", "2001:db8::1/1280",
 	};
 	static const char *const ifaces[] = {
 		"eth0/1", "eth0:1", ".", "..", "abcdefghijklmnop",
+		"eth\xa0" "0",	/* a space to the kernel's isspace() */
 	};
 	char text[128], msg[160];
 	size_t i;
