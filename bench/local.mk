@@ -1,5 +1,7 @@
 # Benchmarks: `make bench` (not part of make check).  See bench/run.
-EXTRA_PROGRAMS = bench/floor bench/conn-fill
+EXTRA_PROGRAMS = bench/floor
+# conn-fill also fills the connection table of tests/kernel/front/conn-writes.
+check_PROGRAMS += bench/conn-fill
 bench_floor_SOURCES = bench/floor.c
 bench_conn_fill_SOURCES = bench/conn-fill.c
 CLEANFILES += bench/floor bench/conn-fill bench/results.txt bench/bench.png bench/bench.svg bench/inner-wrapper \

@@ -51,11 +51,13 @@ static int list_conns(struct ipvs_handle *h, const struct cmd *c, const char *pr
 	struct ipvs_conn_reader *r;
 	struct conn_filter f;
 	struct ipvs_dest server, *dests;
+	static char outbuf[64 * 1024];
 	int ret;
 
 	/* A listing of many entries: fewer, larger writes (nothing has been
-	 * written to stdout yet, so its buffer can still be set). */
-	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
+	 * written to stdout yet, so its buffer can still be set).  glibc
+	 * ignores the size unless it is also given the buffer. */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	if (ipvs_conn_open(&r, -1)) {
 		fprintf(stderr, "%scannot open file %s\n", prefix, CONN_FILE);
 		return 1;

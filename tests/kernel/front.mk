@@ -7,7 +7,7 @@ EXTRA_DIST += tests/kernel/front.uml tests/kernel/front/restore-batch \
 	tests/kernel/front/list-churn \
 	tests/kernel/front/restore-closed-fds tests/kernel/front/bad-input \
 	tests/kernel/front/no-cap tests/kernel/front/concurrent-writers \
-	tests/kernel/front/restore-enobufs
+	tests/kernel/front/restore-enobufs tests/kernel/front/conn-writes
 # restore-enobufs's LD_PRELOAD shim (test code: a netlink receive buffer
 # smaller than the program believes), built as a plain .so.
 check_LTLIBRARIES += tests/kernel/squeeze-rcvbuf.la
