@@ -66,6 +66,11 @@ int scope_parse(const char *text, struct ipvs_scope_rule *r, char *why, size_t l
 /* argv (argv[0] = program name) -> *c.  Returns 0, or the exit status
  * (2 or 255) with d->msg set.  Never prints, never exits. */
 int cmd_parse(struct cmd *c, int argc, const char **argv, struct diag *d);
+/* Whether argv is in the plain form that cmd_parse() reads without popt
+ * (see parse.c); cmd_parse_with() with plain_ok false lets popt read every
+ * argv (for the tests that hold the plain reader to popt's results). */
+bool cmd_is_plain(int argc, const char **argv);
+int cmd_parse_with(struct cmd *c, int argc, const char **argv, struct diag *d, bool plain_ok);
 /* Free what a successful cmd_parse() allocated (only --apply's file name;
  * after a failed one there is nothing, and calling this is harmless). */
 void cmd_release(struct cmd *c);

@@ -39,6 +39,27 @@ START_TEST(test_our_errors)
 	ck_error("-L --json --json", 2, "multiple 'json' options specified");
 	/* Every 1.31 option is checked before ours. */
 	ck_error("-S --json -c", 2, "Illegal 'connection' option with the 'save' command");
+	/* popt would loop forever looking for a word to put in place of '!#:+'
+	 * (1.31 hangs): refused first. */
+	ck_error("-x !#:+ -s", 2, "cannot expand `!#:+' in `!#:+': no later word to take");
+	ck_error("-A -t 1.2.3.4:80 -s rr!#:+ -p", 2,
+		 "cannot expand `!#:+' in `rr!#:+': no later word to take");
+	ck_error("-A -t 1.2.3.4:80 -s=rr!#:+ -p 5 -M x!#:+ -w", 2,
+		 "cannot expand `!#:+' in `x!#:+': no later word to take");
+}
+END_TEST
+
+/* Where popt finds a word for '!#:+', or none is left after it, it does what
+ * it does in 1.31: the word stands in (and -p still takes it too). */
+START_TEST(test_popt_expansion)
+{
+	struct cmd c;
+
+	ck_ok("-A -t 1.2.3.4:80 -s rr!#:+ -p 5", &c);
+	ck_assert_str_eq(c.svc.sched_name, "rr5");
+	ck_assert_uint_eq(c.svc.timeout, 5);
+	ck_ok("-A -t 1.2.3.4:80 -p 5 -s rr!#:+", &c);
+	ck_assert_str_eq(c.svc.sched_name, "rr!#:+");
 }
 END_TEST
 
@@ -478,6 +499,103 @@ START_TEST(test_list_syncid)
 }
 END_TEST
 
+/* Which argv the plain reader takes; the rest is popt's. */
+START_TEST(test_plain_form)
+{
+	static const struct { const char *line; bool plain; } cases[] = {
+		{ "-a -t 10.0.0.1:80 -r 192.168.0.1:80 -m -w 1", true },
+		{ "-A -t 10.0.0.1:80 -s rr -p", true },
+		{ "-A -t 10.0.0.1:80 -p -s rr", true },
+		{ "-A -t 10.0.0.1:80 -p 600 -M 255.255.255.0", true },
+		{ "-A -f 7 -6 -s rr", true },
+		{ "-a -t 10.0.0.1:80 -r 10.1.0.1 -w -5", true },	/* popt's value too */
+		{ "-D -u 10.0.0.1:53", true },
+		{ "-L -n", true },
+		{ "-C", true },
+		{ "-a -t 10.0.0.1:80 -r 10.1.0.1 --weight 2", false },	/* a long name */
+		{ "-a -t10.0.0.1:80", false },			/* a value attached */
+		{ "-a -t=10.0.0.1:80", false },
+		{ "-Ln", false },				/* letters bundled */
+		{ "-A -t 10.0.0.1:80 extra", false },		/* a leftover word */
+		{ "-A -a -t 10.0.0.1:80", false },		/* a second command */
+		{ "-A -t", false },				/* a missing value */
+		{ "-A -t 10.0.0.1:80 -s rr!#:+ -x 1", false },	/* popt expands '!#:+' */
+		{ "-A -t 10.0.0.1:80 -p 6!0", false },
+		{ "-A -t 10.0.0.1:80 -- -s rr", false },
+		{ "-A -t 10.0.0.1:80 -q", false },		/* no such letter */
+		{ "--add-service -t 10.0.0.1:80", false },
+		{ "--start-daemon master", false },
+		{ "-t 10.0.0.1:80 -A", false },			/* no command first */
+		{ "", false },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *argv[MAX_ARGS];
+		int argc = split_args(cases[i].line, argv);
+
+		ck_assert_msg(cmd_is_plain(argc, argv) == cases[i].plain, "'%s': plain is %d",
+			      cases[i].line, !cases[i].plain);
+		ck_readers_agree(argc, argv, cases[i].line);
+	}
+}
+END_TEST
+
+/* Random lines of short options, values good, bad and odd: both readers
+ * agree on every one (popt reads them all once, the plain reader those it
+ * takes). */
+START_TEST(test_readers_agree_random)
+{
+	static const char *const opts[] = {
+		"-A", "-a", "-E", "-e", "-D", "-d", "-L", "-S", "-C", "-Z", "-h",
+		"-t", "-u", "-f", "-6", "-s", "-p", "-M", "-o", "-b", "-r", "-g", "-i",
+		"-m", "-w", "-x", "-y", "-n", "-c", "-X", "-q", "--", "-",
+	};
+	/* No value may make the parser ask the resolver (a test must not wait
+	 * on DNS): addresses are numeric, names go only to -s and -b, and a
+	 * '!#:+' only into those, so that no name is spliced into an address. */
+	static const char *const numbers[] = {
+		"10.0.0.1:80", "10.0.0.1", "[2001:db8::1]:443", "192.168.0.1:8080", "7",
+		"600", "255.255.255.0", "64", "0", "-5", "2147483648", "", "10.0.0.300:80",
+		"[::1", "1.2.3.4:99999", "-", "--",
+	};
+	static const char *const names[] = {
+		"rr", "wlc", "sh", "mh", "sh-port,flag-1", "x!", "!#:+", "rr!#:+", "a b", ",",
+	};
+	const size_t n_opts = sizeof(opts) / sizeof(opts[0]);
+	const size_t n_numbers = sizeof(numbers) / sizeof(numbers[0]);
+	const size_t n_names = sizeof(names) / sizeof(names[0]);
+	unsigned int seed = 12345, plain = 0;
+
+	for (int k = 0; k < 5000; k++) {
+		const char *argv[MAX_ARGS] = { "ipvsadm" };
+		int argc = 1 + (int)(rand_r(&seed) % 10);
+
+		/* mostly as lines are written: a command, then options each
+		 * with its value if it takes one (the 11 commands come first
+		 * in opts[]); now and then a number or an option anywhere */
+		for (int i = 1; i < argc; i++) {
+			const char *prev = argv[i - 1];
+			char letter = i > 1 && prev[0] == '-' && prev[1] && !prev[2] ? prev[1] : 0;
+
+			if (letter && strchr("sb", letter) && rand_r(&seed) % 8)
+				argv[i] = names[rand_r(&seed) % n_names];
+			else if (rand_r(&seed) % 8 == 0 || (letter && strchr("tufMrwxyp", letter)))
+				argv[i] = rand_r(&seed) % 2 ? numbers[rand_r(&seed) % n_numbers] :
+							      opts[rand_r(&seed) % n_opts];
+			else if (i == 1)
+				argv[i] = opts[rand_r(&seed) % 11];
+			else
+				argv[i] = opts[11 + rand_r(&seed) % (n_opts - 11)];
+		}
+		argv[argc] = NULL;
+		plain += cmd_is_plain(argc, argv);
+		ck_readers_agree(argc, argv, "a random line");
+	}
+	/* The generator does reach the plain reader, often. */
+	ck_assert_uint_gt(plain, 1000);
+}
+END_TEST
+
 Suite *front_compat_suite(void);
 Suite *front_restore_suite(void);
 
@@ -489,6 +607,7 @@ static Suite *front_parse_suite(void)
 	tcase_add_loop_test(tc, test_oracle_errors, 0,
 			    sizeof(oracle_errors) / sizeof(oracle_errors[0]));
 	tcase_add_test(tc, test_our_errors);
+	tcase_add_test(tc, test_popt_expansion);
 	tcase_add_test(tc, test_conn_filters);
 	tcase_add_test(tc, test_failed_parse_owns_nothing);
 	tcase_add_test(tc, test_help_version);
@@ -502,6 +621,8 @@ static Suite *front_parse_suite(void)
 	tcase_add_test(tc, test_validation_order);
 	tcase_add_test(tc, test_ranges);
 	tcase_add_test(tc, test_list_syncid);
+	tcase_add_test(tc, test_plain_form);
+	tcase_add_test(tc, test_readers_agree_random);
 	suite_add_tcase(s, tc);
 	return s;
 }

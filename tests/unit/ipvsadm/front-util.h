@@ -26,14 +26,44 @@ static inline int split_args(const char *line, const char **argv)
 	return argc;
 }
 
-/* What main() does before touching the kernel: parse, then validate. */
+/* Parse and validate argv, as main() does, with or without the plain
+ * reader (see cmd_is_plain). */
+static inline int run_argv(int argc, const char **argv, struct cmd *c, struct diag *d,
+			   bool plain_ok)
+{
+	int r = cmd_parse_with(c, argc, argv, d, plain_ok);
+
+	return r ? r : cmd_validate(c, d);
+}
+
+/* Both readers give the same command, status and message for argv. */
+static inline void ck_readers_agree(int argc, const char **argv, const char *what)
+{
+	struct cmd a, b;
+	struct diag da, db;
+	int ra = run_argv(argc, argv, &a, &da, false);
+	int rb = run_argv(argc, argv, &b, &db, true);
+
+	ck_assert_msg(ra == rb && da.status == db.status && !strcmp(da.msg, db.msg),
+		      "%s: popt %d '%s', plain reader %d '%s'", what, ra, da.msg, rb, db.msg);
+	if (ra)
+		return;
+	ck_assert_msg(!a.apply_file == !b.apply_file &&
+		      (!a.apply_file || !strcmp(a.apply_file, b.apply_file)), "%s: apply file", what);
+	cmd_release(&a);
+	cmd_release(&b);
+	ck_assert_msg(!memcmp(&a, &b, sizeof(a)), "%s: the commands differ", what);
+}
+
+/* What main() does before touching the kernel: parse, then validate.  Every
+ * line goes through popt too, and both readers must agree. */
 static inline int run_line(const char *line, struct cmd *c, struct diag *d)
 {
 	const char *argv[MAX_ARGS];
 	int argc = split_args(line, argv);
-	int r = cmd_parse(c, argc, argv, d);
 
-	return r ? r : cmd_validate(c, d);
+	ck_readers_agree(argc, argv, line);
+	return run_argv(argc, argv, c, d, true);
 }
 
 /* Expect an error with this exit status and exact message. */
