@@ -349,8 +349,8 @@ static int parse_sched_flags(struct parse_state *ps)
  * value.  A line that is anything more (long options, letters bundled or
  * with values attached, leftover words, a second command, a value with the
  * '!' that popt expands, a missing value) is popt's, so every message stays
- * popt's and 1.31's; tests/unit/ipvsadm/front-parse runs each case through
- * both readers.
+ * popt's and 1.31's; tests/unit/ipvsadm/front-parse runs each of its cases
+ * through both readers, and tests/fuzz/fuzz-argv fails where they differ.
  */
 struct opt_reader {
 	poptContext	pc;		/* NULL: the plain form */
@@ -385,7 +385,7 @@ static const struct poptOption *opt_by_letter(char x)
 	return x > 0 ? by[(unsigned char)x] : NULL;
 }
 
-/* Word i as a lone "-x": its entry, or NULL. */
+/* A word that is a lone "-x": x's entry, or NULL. */
 static const struct poptOption *plain_word(const char *w)
 {
 	return w[0] == '-' && w[1] && !w[2] ? opt_by_letter(w[1]) : NULL;
