@@ -61,13 +61,13 @@ long addr_to_number(const char *s, long min, long max);
  * the keys, at least one) -> *r.  0, or -1 with why set. */
 int scope_parse(const char *text, struct ipvs_scope_rule *r, char *why, size_t len);
 
-/* ---- parse.c / validate.c ---- */
+/* ---- parse.c, opt-reader.c / validate.c ---- */
 
 /* argv (argv[0] = program name) -> *c.  Returns 0, or the exit status
  * (2 or 255) with d->msg set.  Never prints, never exits. */
 int cmd_parse(struct cmd *c, int argc, const char **argv, struct diag *d);
 /* Whether argv is in the plain form that cmd_parse() reads without popt
- * (see parse.c); cmd_parse_with() with plain_ok false lets popt read every
+ * (see opt-reader.c); cmd_parse_with() with plain_ok false lets popt read every
  * argv (for the tests that hold the plain reader to popt's results). */
 bool cmd_is_plain(int argc, const char **argv);
 int cmd_parse_with(struct cmd *c, int argc, const char **argv, struct diag *d, bool plain_ok);

@@ -4,6 +4,8 @@ src_ipvsadm_libipvsadm_la_SOURCES += \
 	src/ipvsadm/diag.c \
 	src/ipvsadm/options.c \
 	src/ipvsadm/addr.c \
+	src/ipvsadm/opt-reader.h \
+	src/ipvsadm/opt-reader.c \
 	src/ipvsadm/parse.c \
 	src/ipvsadm/validate.c \
 	src/ipvsadm/help.c \

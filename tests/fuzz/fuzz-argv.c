@@ -2,7 +2,7 @@
 /*
  * ipvsadm's command line: the input is the arguments, each ended by a NUL
  * byte (the last one need not be), given to the parser and the checks.
- * The parser reads the plain form without popt (parse.c): popt reads every
+ * The parser reads the plain form without popt (opt-reader.c): popt reads every
  * input as well, and any difference between the two is a finding.
  */
 #include "config.h"
